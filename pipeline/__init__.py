@@ -1,0 +1,1 @@
+"""mtpipe: terminology-aware MT pipeline."""

@@ -1,0 +1,99 @@
+"""The TOML job config, validated with pydantic: an unknown key or a bad value names the key."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .corpus import describe_validation_error
+from .errors import InputError
+from .languages import parse_languages
+
+DEFAULT_MODEL = "nllb-200-distilled-600M"
+DEFAULT_PIPELINE = ["normalize", "segment", "glossary", "translate", "score", "report"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ModelConfig(_Strict):
+    """Which model translates, and how CTranslate2 runs it."""
+
+    name_or_path: str = DEFAULT_MODEL
+    device: Literal["cpu", "cuda", "auto"] = "cpu"
+    compute_type: str = "default"
+    beam_size: int = Field(4, ge=1, le=16)
+    max_batch_size: int = Field(32, ge=1)
+    max_decoding_length: int = Field(256, ge=8)
+    intra_threads: int = Field(0, ge=0)
+
+
+class NormalizeConfig(_Strict):
+    unicode_form: Literal["NFC"] = "NFC"
+    collapse_whitespace: bool = True
+
+
+class GlossaryConfig(_Strict):
+    path: Path = Path("glossary/quangtri.tsv")
+
+
+class JobConfig(_Strict):
+    """A whole job: corpus, languages, output, stages and their settings."""
+
+    corpus: Path
+    targets: list[str] = ["ar", "en", "lo"]
+    out: Path
+    split: str = "all"
+    cache_dir: Path = Path(".cache")
+    pipeline: list[str] = DEFAULT_PIPELINE
+    model: ModelConfig = ModelConfig()
+    normalize: NormalizeConfig = NormalizeConfig()
+    glossary: GlossaryConfig = GlossaryConfig()
+
+    @field_validator("targets", mode="before")
+    @classmethod
+    def _known_targets(cls, value: str | list[str]) -> list[str]:
+        try:
+            return parse_languages(value)
+        except Exception as err:
+            raise ValueError(str(err)) from None
+
+    @field_validator("pipeline")
+    @classmethod
+    def _known_stages(cls, value: list[str]) -> list[str]:
+        from .stages import stage_names
+
+        unknown = [name for name in value if name not in stage_names()]
+        if unknown:
+            raise ValueError(f"unknown stage(s) {unknown} (known: {stage_names()})")
+        if {"segment", "normalize"} <= set(value) and value.index("segment") < value.index(
+            "normalize"
+        ):
+            raise ValueError("'segment' must come after 'normalize': it splits the final text")
+        return value
+
+
+def load_job_config(path: Path | None, overrides: dict) -> JobConfig:
+    """Read a TOML job file (optional) and apply command-line overrides on top."""
+    data: dict = {}
+    if path is not None:
+        if not path.is_file():
+            raise InputError("config file not found", path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as err:
+            raise InputError(f"invalid TOML: {err}", path) from None
+    for key, value in overrides.items():
+        if value is None:
+            continue
+        section, _, name = key.rpartition(".")
+        target = data.setdefault(section, {}) if section else data
+        target[name] = value
+    try:
+        return JobConfig.model_validate(data)
+    except ValidationError as err:
+        raise InputError(describe_validation_error(err), path or "command line") from None

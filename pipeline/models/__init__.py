@@ -1,0 +1,1 @@
+"""Model resolution, fetching and the project's tiny test model."""

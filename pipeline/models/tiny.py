@@ -1,0 +1,207 @@
+"""Build the project's tiny NLLB-architecture model from a corpus's train split.
+
+The recipe is the real one at toy size: a sentencepiece BPE vocabulary, an NLLB tokenizer over
+it, an M2M100 (NLLB architecture) model trained with transformers, converted to CTranslate2.
+It only memorizes its train split; its output is never a quality figure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ..corpus import Corpus
+from ..languages import nllb_code
+
+SPM_FILE = "sentencepiece.bpe.model"
+
+
+@dataclass(frozen=True)
+class TinyRecipe:
+    """Every knob of the tiny model; part of its cache key."""
+
+    vocab_size: int = 2000
+    d_model: int = 192
+    layers: int = 2
+    heads: int = 4
+    ffn_dim: int = 512
+    epochs: int = 60
+    batch_size: int = 24
+    learning_rate: float = 2e-3
+    warmup_steps: int = 60
+    seed: int = 1234
+    threads: int = 2
+    recipe_version: int = 1
+
+
+def training_pairs(corpus: Corpus, targets: list[str]) -> list[tuple[str, str, str]]:
+    """(source text, target language, reference) for every train line and target language."""
+    lines = corpus.line_indices("train" if "train" in corpus.splits else "all")
+    return [
+        (corpus.source[i], lang, corpus.references[lang][i])
+        for lang in targets
+        for i in lines
+    ]
+
+
+def cache_key(corpus: Corpus, targets: list[str], recipe: TinyRecipe) -> str:
+    """Content hash of everything the model is built from."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps(asdict(recipe), sort_keys=True).encode())
+    digest.update(corpus.source_lang.encode())
+    for source, lang, reference in training_pairs(corpus, targets):
+        digest.update(f"{lang}\t{source}\t{reference}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def build_tiny_model(
+    corpus: Corpus, targets: list[str], cache_dir: Path, recipe: TinyRecipe | None = None
+) -> Path:
+    """Return the CTranslate2 directory of the tiny model, building it only if not cached."""
+    recipe = recipe or TinyRecipe()
+    out = cache_dir / "models" / f"tiny-{cache_key(corpus, targets, recipe)}"
+    if (out / "model.bin").is_file():
+        return out
+    pairs = training_pairs(corpus, targets)
+    with tempfile.TemporaryDirectory(prefix="mtpipe-tiny-") as tmp:
+        hf_dir = Path(tmp) / "hf"
+        tokenizer = _train_tokenizer(corpus.source_lang, pairs, hf_dir, recipe)
+        model = _train_model(corpus.source_lang, pairs, tokenizer, recipe)
+        model.save_pretrained(hf_dir)
+        tokenizer.save_pretrained(hf_dir)
+        staging = Path(tmp) / "ct2"
+        _convert(hf_dir, staging)
+        (staging / "mtpipe-model.json").write_text(
+            json.dumps({"name": "tiny", "recipe": asdict(recipe), "targets": targets}, indent=2)
+        )
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.move(str(staging), out)
+    return out
+
+
+def _train_tokenizer(source_lang: str, pairs, hf_dir: Path, recipe: TinyRecipe):
+    import sentencepiece as spm
+    from transformers import NllbTokenizer
+    from transformers.models.nllb.tokenization_nllb import FAIRSEQ_LANGUAGE_CODES
+
+    hf_dir.mkdir(parents=True)
+    texts = sorted({text for source, _, ref in pairs for text in (source, ref)})
+    text_file = hf_dir.parent / "spm-train.txt"
+    text_file.write_text("\n".join(texts) + "\n", encoding="utf-8")
+    spm.set_random_generator_seed(recipe.seed)
+    spm.SentencePieceTrainer.train(
+        input=str(text_file),
+        model_prefix=str(hf_dir / "spm"),
+        model_type="bpe",
+        vocab_size=recipe.vocab_size,
+        hard_vocab_limit=False,
+        character_coverage=1.0,
+        unk_id=0,
+        bos_id=-1,
+        eos_id=-1,
+        pad_id=-1,
+        num_threads=1,
+        minloglevel=2,
+    )
+    (hf_dir / "spm.model").rename(hf_dir / SPM_FILE)
+    (hf_dir / "spm.vocab").unlink()
+    return NllbTokenizer.from_pretrained(
+        hf_dir, src_lang=nllb_code(source_lang), extra_special_tokens=FAIRSEQ_LANGUAGE_CODES
+    )
+
+
+def _train_model(source_lang: str, pairs, tokenizer, recipe: TinyRecipe):
+    import torch
+    from transformers import M2M100Config, M2M100ForConditionalGeneration
+
+    torch.manual_seed(recipe.seed)
+    torch.set_num_threads(recipe.threads)
+    torch.use_deterministic_algorithms(True)
+    config = M2M100Config(
+        vocab_size=len(tokenizer),
+        d_model=recipe.d_model,
+        encoder_layers=recipe.layers,
+        decoder_layers=recipe.layers,
+        encoder_attention_heads=recipe.heads,
+        decoder_attention_heads=recipe.heads,
+        encoder_ffn_dim=recipe.ffn_dim,
+        decoder_ffn_dim=recipe.ffn_dim,
+        max_position_embeddings=256,
+        dropout=0.0,
+        attention_dropout=0.0,
+        activation_dropout=0.0,
+        encoder_layerdrop=0.0,
+        decoder_layerdrop=0.0,
+        scale_embedding=True,
+        pad_token_id=tokenizer.pad_token_id,
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        decoder_start_token_id=tokenizer.eos_token_id,
+    )
+    model = M2M100ForConditionalGeneration(config)
+    examples = _encode_pairs(source_lang, pairs, tokenizer)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=recipe.learning_rate, weight_decay=0.0)
+    steps_per_epoch = -(-len(examples) // recipe.batch_size)
+    total = steps_per_epoch * recipe.epochs
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer,
+        lambda step: min((step + 1) / recipe.warmup_steps, max(0.05, 1 - step / total)),
+    )
+    shuffler = random.Random(recipe.seed)
+    model.train()
+    for _ in range(recipe.epochs):
+        order = list(range(len(examples)))
+        shuffler.shuffle(order)
+        for start in range(0, len(order), recipe.batch_size):
+            batch = [examples[i] for i in order[start : start + recipe.batch_size]]
+            inputs = _collate(batch, tokenizer.pad_token_id)
+            loss = model(**inputs).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            schedule.step()
+            optimizer.zero_grad()
+    model.eval()
+    return model
+
+
+def _encode_pairs(source_lang: str, pairs, tokenizer) -> list[tuple[list[int], list[int]]]:
+    """Token ids as NLLB sees them: `src_lang x </s>` in, `tgt_lang y </s>` out."""
+    pieces = tokenizer.backend_tokenizer
+    src_code = tokenizer.convert_tokens_to_ids(nllb_code(source_lang))
+    eos = tokenizer.eos_token_id
+    encoded = []
+    for source, lang, reference in pairs:
+        tgt_code = tokenizer.convert_tokens_to_ids(nllb_code(lang))
+        src_ids = pieces.encode(source, add_special_tokens=False).ids
+        tgt_ids = pieces.encode(reference, add_special_tokens=False).ids
+        encoded.append(([src_code, *src_ids, eos], [tgt_code, *tgt_ids, eos]))
+    return encoded
+
+
+def _collate(batch, pad_id: int):
+    import torch
+
+    src_len = max(len(src) for src, _ in batch)
+    tgt_len = max(len(tgt) for _, tgt in batch)
+    input_ids = torch.full((len(batch), src_len), pad_id)
+    attention = torch.zeros((len(batch), src_len), dtype=torch.long)
+    labels = torch.full((len(batch), tgt_len), -100)
+    for row, (src, tgt) in enumerate(batch):
+        input_ids[row, : len(src)] = torch.tensor(src)
+        attention[row, : len(src)] = 1
+        labels[row, : len(tgt)] = torch.tensor(tgt)
+    return {"input_ids": input_ids, "attention_mask": attention, "labels": labels}
+
+
+def _convert(hf_dir: Path, out: Path) -> None:
+    import ctranslate2
+
+    converter = ctranslate2.converters.TransformersConverter(str(hf_dir), copy_files=[SPM_FILE])
+    converter.convert(str(out))
