@@ -35,9 +35,7 @@ class TranslationCache:
                 found[text] = row[0]
         return found
 
-    def store(
-        self, signature: str, source_lang: str, target_lang: str, pairs: dict[str, str]
-    ) -> None:
+    def store(self, signature: str, source_lang: str, target_lang: str, pairs: dict[str, str]) -> None:
         """Save translations at once, so that work done survives a kill."""
         with self._db:
             self._db.executemany(

@@ -10,8 +10,11 @@ import typer
 
 from .errors import MtpipeError
 
-app = typer.Typer(help="Terminology-aware MT of Vietnamese provincial news into ar, en and lo.",
-                  no_args_is_help=True, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="Terminology-aware MT of Vietnamese provincial news into ar, en and lo.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 models_app = typer.Typer(help="Get, build and list translation models.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
 
@@ -21,9 +24,7 @@ def run(
     corpus: Annotated[Path, typer.Argument(help="Corpus directory (source.vi.txt, ref.*.txt).")],
     out: Annotated[Path | None, typer.Option(help="Output directory.")] = None,
     targets: Annotated[str | None, typer.Option(help="Target languages, e.g. ar,en,lo.")] = None,
-    model: Annotated[
-        str | None, typer.Option(help="Model directory, known model name, or 'tiny'.")
-    ] = None,
+    model: Annotated[str | None, typer.Option(help="Model directory, known model name, or 'tiny'.")] = None,
     split: Annotated[str | None, typer.Option(help="Corpus split: all, train or test.")] = None,
     config: Annotated[Path | None, typer.Option(help="TOML job config.")] = None,
     cache_dir: Annotated[Path | None, typer.Option(help="Model and translation cache.")] = None,

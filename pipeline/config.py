@@ -70,9 +70,7 @@ class JobConfig(_Strict):
         unknown = [name for name in value if name not in stage_names()]
         if unknown:
             raise ValueError(f"unknown stage(s) {unknown} (known: {stage_names()})")
-        if {"segment", "normalize"} <= set(value) and value.index("segment") < value.index(
-            "normalize"
-        ):
+        if {"segment", "normalize"} <= set(value) and value.index("segment") < value.index("normalize"):
             raise ValueError("'segment' must come after 'normalize': it splits the final text")
         return value
 

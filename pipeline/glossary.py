@@ -11,7 +11,12 @@ from .textio import read_lines
 
 LANGUAGES = ("vi", "en", "ar", "lo")
 COLUMNS = (
-    "id", "type", "status", *LANGUAGES, *(f"{lang}_variants" for lang in LANGUAGES), "note",
+    "id",
+    "type",
+    "status",
+    *LANGUAGES,
+    *(f"{lang}_variants" for lang in LANGUAGES),
+    "note",
 )
 STATUSES = ("approved", "proposed", "forbidden")
 VARIANT_SEPARATOR = "|"

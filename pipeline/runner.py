@@ -23,9 +23,7 @@ def build_document(corpus: Corpus, targets: list[str], split: str) -> Document:
         targets=targets,
         segments=[Segment(line=i + 1, source=corpus.source[i]) for i in lines],
         references={
-            lang: [corpus.references[lang][i] for i in lines]
-            for lang in targets
-            if lang in corpus.references
+            lang: [corpus.references[lang][i] for i in lines] for lang in targets if lang in corpus.references
         },
     )
 

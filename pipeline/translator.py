@@ -17,15 +17,18 @@ def find_spm_model(model_dir: Path) -> Path:
     for name in SPM_FILES:
         if (model_dir / name).is_file():
             return model_dir / name
-    raise InputError(
-        f"no sentencepiece model ({' or '.join(SPM_FILES)}) in the model directory", model_dir
-    )
+    raise InputError(f"no sentencepiece model ({' or '.join(SPM_FILES)}) in the model directory", model_dir)
 
 
 def model_identity(model_dir: Path) -> str:
     """Content hash of the weights, vocabulary and tokenizer: the model part of run signatures."""
     digest = hashlib.sha256()
-    for name in ("model.bin", "config.json", "shared_vocabulary.json", find_spm_model(model_dir).name):
+    for name in (
+        "model.bin",
+        "config.json",
+        "shared_vocabulary.json",
+        find_spm_model(model_dir).name,
+    ):
         path = model_dir / name
         if not path.is_file():
             continue
@@ -73,9 +76,7 @@ class CTranslate2Translator:
         if not texts:
             return []
         src_code, tgt_code = nllb_code(source_lang), nllb_code(target_lang)
-        tokens = [
-            [src_code, *self._spm.encode(text, out_type=str), "</s>"] for text in texts
-        ]
+        tokens = [[src_code, *self._spm.encode(text, out_type=str), "</s>"] for text in texts]
         results = self._translator.translate_batch(
             tokens,
             target_prefix=[[tgt_code]] * len(tokens),

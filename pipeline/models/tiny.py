@@ -42,11 +42,7 @@ class TinyRecipe:
 def training_pairs(corpus: Corpus, targets: list[str]) -> list[tuple[str, str, str]]:
     """(source text, target language, reference) for every train line and target language."""
     lines = corpus.line_indices("train" if "train" in corpus.splits else "all")
-    return [
-        (corpus.source[i], lang, corpus.references[lang][i])
-        for lang in targets
-        for i in lines
-    ]
+    return [(corpus.source[i], lang, corpus.references[lang][i]) for lang in targets for i in lines]
 
 
 def cache_key(corpus: Corpus, targets: list[str], recipe: TinyRecipe) -> str:

@@ -11,9 +11,7 @@ from . import StageContext, register
 
 
 def render_report(doc: Document) -> str:
-    env = Environment(
-        loader=PackageLoader("pipeline", "templates"), autoescape=select_autoescape(["j2"])
-    )
+    env = Environment(loader=PackageLoader("pipeline", "templates"), autoescape=select_autoescape(["j2"]))
     return env.get_template("report.html.j2").render(doc=doc)
 
 

@@ -19,8 +19,6 @@ class SentenceSegmenter:
         self._nlp.add_pipe("sentencizer")
 
     def __call__(self, doc: Document) -> Document:
-        for segment, parsed in zip(
-            doc.segments, self._nlp.pipe(s.source for s in doc.segments), strict=True
-        ):
+        for segment, parsed in zip(doc.segments, self._nlp.pipe(s.source for s in doc.segments), strict=True):
             segment.sentences = [s.text for s in parsed.sents if s.text.strip()]
         return doc

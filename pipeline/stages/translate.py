@@ -36,7 +36,10 @@ class Translate:
         self.cache = TranslationCache(context.job.cache_dir / "translations.sqlite")
 
     def __call__(self, doc: Document) -> Document:
-        doc.stats["model"] = {"path": str(self.translator.model_dir), "id": self.translator.identity}
+        doc.stats["model"] = {
+            "path": str(self.translator.model_dir),
+            "id": self.translator.identity,
+        }
         sentences = [s.sentences or [s.source] for s in doc.segments]
         unique = sorted({text for texts in sentences for text in texts if text.strip()})
         with Progress(transient=True) as progress:

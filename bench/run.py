@@ -1,0 +1,106 @@
+"""Benchmarks, measured as ratios within one run, written to BENCHMARKS.md.
+
+    make bench        # = python bench/run.py
+
+Each benchmark is a function returning rows of (what, measurement, ratio) for the table.
+"""
+
+from __future__ import annotations
+
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.config import load_job_config  # noqa: E402
+from pipeline.corpus import load_corpus  # noqa: E402
+from pipeline.models.tiny import build_tiny_model  # noqa: E402
+from pipeline.runner import run_job  # noqa: E402
+from pipeline.translator import CTranslate2Translator  # noqa: E402
+
+CORPUS = ROOT / "corpora" / "quangtri"
+CACHE = ROOT / ".cache"
+
+
+def bench_batching(model_dir: Path, sources: list[str]) -> list[tuple[str, str, str]]:
+    """CTranslate2 batching by length against one sentence per call, same model and options."""
+    translator = CTranslate2Translator(model_dir, max_batch_size=32)
+    started = time.perf_counter()
+    translator.translate_batch(sources, "vi", "en")
+    batched = time.perf_counter() - started
+    started = time.perf_counter()
+    for text in sources:
+        translator.translate_batch([text], "vi", "en")
+    single = time.perf_counter() - started
+    return [
+        ("translate vi→en, batched by length (32)", f"{len(sources) / batched:.0f} segments/s", ""),
+        (
+            "translate vi→en, one segment per call",
+            f"{len(sources) / single:.0f} segments/s",
+            f"batched is {single / batched:.1f}× faster",
+        ),
+    ]
+
+
+def bench_cache(model_dir: Path) -> list[tuple[str, str, str]]:
+    """A rerun of an unchanged corpus against the first run (translate stage only)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = Path(tmp) / "cache"
+        (cache / "models").mkdir(parents=True)
+        (cache / "models" / model_dir.name).symlink_to(model_dir)
+        seconds = []
+        for attempt in ("cold", "warm"):
+            job = load_job_config(
+                None,
+                {
+                    "corpus": str(CORPUS),
+                    "out": f"{tmp}/{attempt}",
+                    "model.name_or_path": "tiny",
+                    "cache_dir": str(cache),
+                    "pipeline": ["normalize", "segment", "translate"],
+                },
+            )
+            started = time.perf_counter()
+            run_job(job)
+            seconds.append(time.perf_counter() - started)
+        shutil.rmtree(cache)
+    cold, warm = seconds
+    return [
+        ("whole run (3 targets), empty translation cache", f"{cold:.2f} s", ""),
+        (
+            "whole run, unchanged corpus, warm cache",
+            f"{warm:.2f} s",
+            f"rerun is {cold / warm:.1f}× faster",
+        ),
+    ]
+
+
+def main() -> None:
+    corpus = load_corpus(CORPUS)
+    model_dir = build_tiny_model(corpus, sorted(corpus.references), CACHE)
+    rows = bench_batching(model_dir, corpus.source) + bench_cache(model_dir)
+    table = ["| benchmark | measurement | ratio |", "| --- | --- | --- |"]
+    table += [f"| {what} | {value} | {ratio} |" for what, value, ratio in rows]
+    text = "\n".join(
+        [
+            "# Benchmarks",
+            "",
+            "Made by `make bench` (`python bench/run.py`); ratios are measured within one run on one machine.",
+            f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}.",
+            "Model: the project's tiny model (the numbers are about the pipeline, not translation quality).",
+            "",
+            *table,
+            "",
+        ]
+    )
+    (ROOT / "BENCHMARKS.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""Shared fixtures: the project corpus, and the tiny model trained on it (built once, cached)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS_DIR = ROOT / "corpora" / "quangtri"
+GLOSSARY = ROOT / "glossary" / "quangtri.tsv"
+CACHE_DIR = ROOT / ".cache"
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    from pipeline.corpus import load_corpus
+
+    return load_corpus(CORPUS_DIR)
+
+
+@pytest.fixture(scope="session")
+def tiny_model(corpus) -> Path:
+    from pipeline.models.tiny import build_tiny_model
+
+    return build_tiny_model(corpus, sorted(corpus.references), CACHE_DIR)
+
+
+@pytest.fixture(scope="session")
+def tiny_translator(tiny_model):
+    from pipeline.translator import CTranslate2Translator
+
+    return CTranslate2Translator(tiny_model)
+
+
+def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: float = 600):
+    """Run the installed `mtpipe` console script as a user would."""
+    full_env = {**os.environ, **(env or {})}
+    mtpipe = Path(sys.executable).with_name("mtpipe")
+    return subprocess.run(
+        [str(mtpipe), *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

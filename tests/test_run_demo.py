@@ -1,0 +1,94 @@
+"""`mtpipe run --model tiny` end to end: every output file, line-aligned, with signatures."""
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS_DIR, run_cli
+
+TARGETS = ["ar", "en", "lo"]
+
+
+@pytest.fixture(scope="module")
+def demo_cache(tiny_model, tmp_path_factory) -> Path:
+    """A fresh cache that holds the already-built tiny model but no translations."""
+    cache = tmp_path_factory.mktemp("cache")
+    (cache / "models").mkdir()
+    (cache / "models" / tiny_model.name).symlink_to(tiny_model)
+    return cache
+
+
+@pytest.fixture(scope="module")
+def demo_run(demo_cache, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("demo")
+    cache = demo_cache
+    result = run_cli(
+        "run",
+        str(CORPUS_DIR),
+        "--targets",
+        ",".join(TARGETS),
+        "--out",
+        str(out),
+        "--model",
+        "tiny",
+        "--cache-dir",
+        str(cache),
+    )
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_every_output_file_is_written(demo_run):
+    names = {p.name for p in demo_run.iterdir()}
+    expected = {f"hyp.{lang}.txt" for lang in TARGETS}
+    assert expected | {"edits.jsonl", "scores.json", "run.json", "report.html"} <= names
+
+
+def test_hypotheses_are_line_aligned_with_the_source(demo_run):
+    source_lines = (CORPUS_DIR / "source.vi.txt").read_text(encoding="utf-8").count("\n")
+    for lang in TARGETS:
+        text = (demo_run / f"hyp.{lang}.txt").read_text(encoding="utf-8")
+        assert text.count("\n") == source_lines
+
+
+def test_scores_have_bleu_and_chrf_with_signatures(demo_run):
+    scores = json.loads((demo_run / "scores.json").read_text())
+    for lang in TARGETS:
+        for metric in ("BLEU", "chrF++"):
+            assert isinstance(scores[lang][metric]["score"], float)
+            assert "version:" in scores[lang][metric]["signature"]
+    assert scores["lo"]["primary"] == "chrF++"
+    assert scores["lo"]["preprocessing"] == "laonlp word segmentation"
+    assert scores["en"]["term_accuracy"]["total"] > 0
+
+
+def test_run_summary_counts_calls_and_times_stages(demo_run):
+    summary = json.loads((demo_run / "run.json").read_text())
+    assert summary["segments"] == len((CORPUS_DIR / "source.vi.txt").read_text().splitlines())
+    assert summary["model_calls"] + summary["cache_hits"] > 0
+    assert {"normalize", "segment", "glossary", "translate", "score", "report"} <= set(summary["seconds"])
+    assert summary["signature"]["model"] and summary["signature"]["glossary"]
+
+
+def test_report_shows_scores_and_segments(demo_run):
+    html = (demo_run / "report.html").read_text(encoding="utf-8")
+    assert "chrF++" in html and "Quảng Trị" in html
+
+
+def test_rerun_of_unchanged_corpus_makes_no_model_calls(demo_run, demo_cache, tmp_path):
+    result = run_cli(
+        "run",
+        str(CORPUS_DIR),
+        "--targets",
+        ",".join(TARGETS),
+        "--out",
+        str(tmp_path),
+        "--model",
+        "tiny",
+        "--cache-dir",
+        str(demo_cache),
+    )
+    assert result.returncode == 0, result.stderr
+    summary = json.loads((tmp_path / "run.json").read_text())
+    assert summary["model_calls"] == 0 and summary["cache_hits"] > 0
+    assert (tmp_path / "hyp.ar.txt").read_text() == (demo_run / "hyp.ar.txt").read_text()
