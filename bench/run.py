@@ -90,7 +90,7 @@ def main() -> None:
         [
             "# Benchmarks",
             "",
-            "Made by `make bench` (`python bench/run.py`); ratios are measured within one run on one machine.",
+            "Made by `make bench` (`python bench/run.py`); ratios measured within one run on one machine.",
             f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}.",
             "Model: the project's tiny model (the numbers are about the pipeline, not translation quality).",
             "",
