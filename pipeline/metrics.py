@@ -17,10 +17,12 @@ UNSEGMENTED_LANGUAGES = {"lo"}
 
 
 @cache
-def _string_metrics():
+def _string_metrics(pre_segmented: bool):
+    """sacrebleu metrics; text that mtpipe segmented itself is not tokenized again."""
     from sacrebleu.metrics import BLEU, CHRF, TER
 
-    return {"BLEU": BLEU(), "chrF++": CHRF(word_order=2), "TER": TER()}
+    bleu = BLEU(tokenize="none", force=True) if pre_segmented else BLEU()
+    return {"BLEU": bleu, "chrF++": CHRF(word_order=2), "TER": TER()}
 
 
 def segment_lao(text: str) -> str:
@@ -41,7 +43,7 @@ def string_scores(lang: str, hypotheses: Sequence[str], references: Sequence[str
         "primary": "chrF++" if lang in UNSEGMENTED_LANGUAGES else "BLEU",
         "preprocessing": "laonlp word segmentation" if lang in UNSEGMENTED_LANGUAGES else "none",
     }
-    for name, metric in _string_metrics().items():
+    for name, metric in _string_metrics(lang in UNSEGMENTED_LANGUAGES).items():
         score = metric.corpus_score(hyps, [refs])
         result[name] = {"score": round(score.score, 2), "signature": str(metric.get_signature())}
     return result

@@ -30,7 +30,7 @@ class TinyRecipe:
     layers: int = 2
     heads: int = 4
     ffn_dim: int = 512
-    epochs: int = 60
+    epochs: int = 40
     batch_size: int = 24
     learning_rate: float = 2e-3
     warmup_steps: int = 60
