@@ -17,6 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from normalization import bench_normalization  # noqa: E402
+
 from pipeline.config import load_job_config  # noqa: E402
 from pipeline.corpus import load_corpus  # noqa: E402
 from pipeline.models.tiny import build_tiny_model  # noqa: E402
@@ -83,7 +85,9 @@ def bench_cache(model_dir: Path) -> list[tuple[str, str, str]]:
 def main() -> None:
     corpus = load_corpus(CORPUS)
     model_dir = build_tiny_model(corpus, sorted(corpus.references), CACHE)
-    rows = bench_batching(model_dir, corpus.source) + bench_cache(model_dir)
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = bench_normalization(ROOT, Path(tmp))
+    rows += bench_batching(model_dir, corpus.source) + bench_cache(model_dir)
     table = ["| benchmark | measurement | ratio |", "| --- | --- | --- |"]
     table += [f"| {what} | {value} | {ratio} |" for what, value, ratio in rows]
     text = "\n".join(
@@ -92,6 +96,7 @@ def main() -> None:
             "",
             "Made by `make bench` (`python bench/run.py`); ratios measured within one run on one machine.",
             f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}.",
+            "One process, one thread (one core). Segments of 150 characters cut from the corpus.",
             "Model: the project's tiny model (the numbers are about the pipeline, not translation quality).",
             "",
             *table,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -49,6 +50,84 @@ def run(
         parts = [f"{m} {scores[m]['score']}" for m in ("BLEU", "chrF++", "TER") if m in scores]
         typer.echo(f"{lang}: " + ", ".join(parts))
     typer.echo(f"wrote {job.out}")
+
+
+class Lang(StrEnum):
+    vi = "vi"
+    en = "en"
+    ar = "ar"
+    lo = "lo"
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+class ToneStyleOption(StrEnum):
+    traditional = "traditional"
+    modern = "modern"
+
+
+class EncodingOption(StrEnum):
+    auto = "auto"
+    utf8 = "utf-8"
+    tcvn3 = "tcvn3"
+    vni = "vni"
+    viscii = "viscii"
+    cp1258 = "cp1258"
+
+
+class OnInvalid(StrEnum):
+    error = "error"
+    replace = "replace"
+
+
+@app.command()
+def normalize(
+    lang: Annotated[Lang, typer.Option(help="Language of the text.")],
+    files: Annotated[list[Path] | None, typer.Argument(help="Input files; standard input when none.")] = None,
+    glossary: Annotated[Path, typer.Option(help="Glossary TSV.")] = Path("glossary/quangtri.tsv"),
+    format: Annotated[
+        OutputFormat, typer.Option("--format", help="text, or jsonl with entities and edits.")
+    ] = (OutputFormat.text),
+    tone_style: Annotated[ToneStyleOption, typer.Option(help="Vietnamese tone-mark placement.")] = (
+        ToneStyleOption.traditional
+    ),
+    encoding: Annotated[EncodingOption, typer.Option(help="Input encoding; auto detects legacy ones.")] = (
+        EncodingOption.auto
+    ),
+    on_invalid: Annotated[OnInvalid, typer.Option(help="Invalid UTF-8: stop with an error, or replace.")] = (
+        OnInvalid.error
+    ),
+) -> None:
+    """Normalize names and spelling, one output line per input line."""
+    from .glossary import load_glossary
+    from .normalize.command import decode_input, format_line, normalize_lines
+    from .normalize.engine import Normalizer
+
+    normalizer = Normalizer(load_glossary(glossary), lang.value, tone_style.value)
+    sources = (
+        [(str(path), _read_bytes(path)) for path in files]
+        if files
+        else [("<stdin>", sys.stdin.buffer.read())]
+    )
+    out = sys.stdout.buffer
+    for name, data in sources:
+        decoded = decode_input(data, name, encoding.value, on_invalid.value)
+        for note in decoded.notes:
+            print(f"mtpipe: {name}: {note}", file=sys.stderr)
+        for line in normalize_lines(decoded, normalizer):
+            out.write((format_line(line, format.value) + "\n").encode("utf-8"))
+    out.flush()
+
+
+def _read_bytes(path: Path) -> bytes:
+    from .errors import InputError
+
+    if not path.is_file():
+        raise InputError("file not found", path)
+    return path.read_bytes()
 
 
 @models_app.command("fetch")

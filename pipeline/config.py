@@ -13,7 +13,7 @@ from .errors import InputError
 from .languages import parse_languages
 
 DEFAULT_MODEL = "nllb-200-distilled-600M"
-DEFAULT_PIPELINE = ["normalize", "segment", "glossary", "translate", "score", "report"]
+DEFAULT_PIPELINE = ["normalize", "segment", "glossary", "translate", "unify", "score", "report"]
 
 
 class _Strict(BaseModel):
@@ -33,8 +33,8 @@ class ModelConfig(_Strict):
 
 
 class NormalizeConfig(_Strict):
-    unicode_form: Literal["NFC"] = "NFC"
     collapse_whitespace: bool = True
+    tone_style: Literal["traditional", "modern"] = "traditional"
 
 
 class GlossaryConfig(_Strict):

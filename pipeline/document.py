@@ -10,7 +10,8 @@ from typing import Any
 class Edit:
     """One change a stage made to a text field of a segment, with the reason for it.
 
-    `start`/`end` are character offsets of `before` in the field as it was before the change.
+    `start`/`end` are character offsets of `before` in the field as it was just before this edit:
+    applying a segment's edits one after another, in order, reproduces the final text.
     """
 
     stage: str

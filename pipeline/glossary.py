@@ -40,6 +40,8 @@ class Glossary:
     path: Path
     concepts: list[Concept]
     digest: str
+    not_names: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Per language, common words that fold like a name but are not one (Arabic هوى is not Huế)."""
 
     def by_id(self) -> dict[str, Concept]:
         return {concept.id: concept for concept in self.concepts}
@@ -51,8 +53,26 @@ def load_glossary(path: Path) -> Glossary:
     if not lines or tuple(lines[0].split("\t")) != COLUMNS:
         raise InputError(f"header must be the columns: {' '.join(COLUMNS)}", path, 1)
     concepts = [_parse_line(text, path, number) for number, text in enumerate(lines[1:], start=2)]
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    return Glossary(path, concepts, digest)
+    digest = hashlib.sha256(path.read_bytes())
+    not_names_path = path.with_name(f"{path.stem}.not-names.tsv")
+    not_names: dict[str, set[str]] = {}
+    if not_names_path.is_file():
+        digest.update(not_names_path.read_bytes())
+        not_names = _parse_not_names(not_names_path)
+    return Glossary(
+        path, concepts, digest.hexdigest()[:16], {lang: frozenset(w) for lang, w in not_names.items()}
+    )
+
+
+def _parse_not_names(path: Path) -> dict[str, set[str]]:
+    """`lang<TAB>word<TAB>note` lines after a header; the word is matched exactly as written."""
+    words: dict[str, set[str]] = {}
+    for number, text in enumerate(read_lines(path)[1:], start=2):
+        cells = text.split("\t")
+        if len(cells) != 3 or cells[0] not in LANGUAGES or not cells[1]:
+            raise InputError("expected: language, word, note (tab-separated)", path, number)
+        words.setdefault(cells[0], set()).add(cells[1])
+    return words
 
 
 def _parse_line(text: str, path: Path, number: int) -> Concept:

@@ -9,32 +9,65 @@ from typing import Any
 
 from .errors import InputError
 
-_BOM = "\ufeff"
+_BOM_BYTES = b"\xef\xbb\xbf"
 
 
-def decode_lines(data: bytes, path: Path | str) -> list[str]:
-    """Split UTF-8 bytes into lines (LF or CRLF), dropping a leading BOM.
+def decode_lines(
+    data: bytes,
+    path: Path | str,
+    *,
+    encoding: str = "utf-8",
+    on_invalid: str = "error",
+    notes: list[str] | None = None,
+) -> list[str]:
+    """Split bytes into lines (LF or CRLF) and decode each one, keeping every line.
 
-    Invalid UTF-8 raises an InputError naming the file, the 1-based line and the byte offset
-    within that line.
+    A leading BOM, NUL bytes and CR line ends are removed. Invalid UTF-8 raises an InputError
+    naming the file, the 1-based line and the byte offset within it, or with
+    ``on_invalid="replace"`` becomes U+FFFD. Each of these is said in `notes` when given.
     """
-    lines: list[str] = []
+    notes = notes if notes is not None else []
+    if data.startswith(_BOM_BYTES):
+        data = data[len(_BOM_BYTES) :]
+        notes.append("removed a byte-order mark")
     raw_lines = data.split(b"\n")
-    if raw_lines and raw_lines[-1] == b"":
+    if raw_lines[-1] == b"":
         raw_lines.pop()
+    crlf = nul = replaced = 0
+    lines: list[str] = []
     for number, raw in enumerate(raw_lines, start=1):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as err:
-            raise InputError(
-                f"invalid UTF-8 at byte {err.start} of the line ({err.reason})", path, number
-            ) from None
-        if text.endswith("\r"):
-            text = text[:-1]
-        if number == 1 and text.startswith(_BOM):
-            text = text[1:]
+        if raw.endswith(b"\r"):
+            raw, crlf = raw[:-1], crlf + 1
+        if b"\x00" in raw:
+            nul += raw.count(b"\x00")
+            raw = raw.replace(b"\x00", b"")
+        text, was_replaced = _decode_line(raw, encoding, on_invalid, path, number)
+        replaced += was_replaced
         lines.append(text)
+    if crlf:
+        notes.append(f"converted {crlf} CRLF line end(s) to LF")
+    if nul:
+        notes.append(f"removed {nul} NUL byte(s)")
+    if replaced:
+        notes.append(f"replaced invalid UTF-8 on {replaced} line(s)")
     return lines
+
+
+def _decode_line(
+    raw: bytes, encoding: str, on_invalid: str, path: Path | str, number: int
+) -> tuple[str, bool]:
+    if encoding != "utf-8":
+        from .normalize.legacy import decode_legacy
+
+        return decode_legacy(raw, encoding), False
+    try:
+        return raw.decode("utf-8"), False
+    except UnicodeDecodeError as err:
+        if on_invalid == "replace":
+            return raw.decode("utf-8", errors="replace"), True
+        raise InputError(
+            f"invalid UTF-8 at byte {err.start} of the line ({err.reason})", path, number
+        ) from None
 
 
 def read_lines(path: Path) -> list[str]:

@@ -1,29 +1,18 @@
-"""Source normalization: Unicode NFC and whitespace, each change recorded as an edit."""
+"""Normalization inside a run: the source before MT (`normalize`), the outputs after it (`unify`)."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..document import Document, Edit
+from ..glossary import load_glossary
+from ..normalize.engine import STAGE, Normalizer, apply_changes, edits_for
 from . import StageContext, register
 
-_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_CLUSTER = re.compile(f".[{_COMBINING}]*", re.DOTALL)
 _SPACES = re.compile(r"\s{2,}|^\s+|\s+$")
 
 
-def nfc_edits(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, replacement) for every character cluster whose NFC form differs."""
-    changes = []
-    for match in _CLUSTER.finditer(text):
-        composed = unicodedata.normalize("NFC", match.group())
-        if composed != match.group():
-            changes.append((match.start(), match.end(), composed))
-    return changes
-
-
-def whitespace_edits(text: str) -> list[tuple[int, int, str]]:
+def whitespace_changes(text: str) -> list[tuple[int, int, str]]:
     """Runs of whitespace become one space; leading and trailing whitespace goes."""
     changes = []
     for match in _SPACES.finditer(text):
@@ -34,33 +23,50 @@ def whitespace_edits(text: str) -> list[tuple[int, int, str]]:
     return changes
 
 
-def apply_changes(text: str, changes: list[tuple[int, int, str]]) -> str:
-    """Apply non-overlapping (start, end, replacement) changes given in text order."""
-    pieces, cursor = [], 0
-    for start, end, replacement in changes:
-        pieces += [text[cursor:start], replacement]
-        cursor = end
-    pieces.append(text[cursor:])
-    return "".join(pieces)
+def _relabel(edits: list[Edit], stage: str, field: str) -> list[Edit]:
+    """The normalizer's edits as edits of one segment field by one stage."""
+    return [Edit(stage, field, e.start, e.end, e.before, e.after, e.reason) for e in edits]
 
 
 @register("normalize")
 class SourceNormalizer:
-    name = "normalize"
+    """Whitespace, Unicode, tone style and gazetteer names of the source text."""
+
+    name = STAGE
 
     def __init__(self, context: StageContext):
-        self.collapse_whitespace = context.job.normalize.collapse_whitespace
+        options = context.job.normalize
+        self.collapse_whitespace = options.collapse_whitespace
+        self._glossary = load_glossary(context.job.glossary.path)
+        self._tone_style = options.tone_style
 
     def __call__(self, doc: Document) -> Document:
-        steps = [("unicode", nfc_edits)]
-        if self.collapse_whitespace:
-            steps.append(("whitespace", whitespace_edits))
+        normalizer = Normalizer(self._glossary, doc.source_lang, self._tone_style)
         for segment in doc.segments:
-            for reason, find in steps:
-                changes = find(segment.source)
-                segment.edits += [
-                    Edit(self.name, "source", start, end, segment.source[start:end], after, reason)
-                    for start, end, after in changes
-                ]
+            if self.collapse_whitespace:
+                changes = whitespace_changes(segment.source)
+                segment.edits += edits_for(segment.source, changes, STAGE, "source", "whitespace")
                 segment.source = apply_changes(segment.source, changes)
+            line = normalizer(segment.source)
+            segment.edits += _relabel(line.edits, STAGE, "source")
+            segment.source = line.text
+        return doc
+
+
+@register("unify")
+class OutputUnifier:
+    """Every known variant of a name in the translations becomes the glossary's form."""
+
+    name = "unify"
+
+    def __init__(self, context: StageContext):
+        self._glossary = load_glossary(context.job.glossary.path)
+
+    def __call__(self, doc: Document) -> Document:
+        for lang in doc.targets:
+            normalizer = Normalizer(self._glossary, lang)
+            for segment in doc.segments:
+                line = normalizer(segment.translations.get(lang, ""))
+                segment.edits += _relabel(line.edits, self.name, f"hyp.{lang}")
+                segment.translations[lang] = line.text
         return doc

@@ -1,0 +1,1 @@
+"""Normalization of Vietnamese names and their transliterations."""

@@ -1,0 +1,51 @@
+"""Where a Vietnamese name may be restored: not inside URLs, e-mail addresses, codes or file names,
+and not inside an English phrase."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+PROTECTED = re.compile(
+    r"""(?:https?://|www\.)\S+            # URLs
+      | [\w.+-]+@[\w-]+(?:\.[\w-]+)+        # e-mail addresses
+      | \S+\.(?:txt|pdf|docx?|xlsx?|pptx?|html?|jpe?g|png|gif|zip|csv|json|xml|md)\b  # file names
+      | \b[\w]+(?:[-_/][\w]+)*[-_][\w]*\d[\w]*\b  # codes: QT-2024, quang_tri_01
+      | \b\w+\.(?:gov|com|org|net|edu|vn|la|info)(?:\.\w+)*\b  # bare domains
+      | [#@]\w+                             # hashtags, handles
+    """,
+    re.VERBOSE,
+)
+
+ENGLISH_WORDS = frozenset(
+    """the of and in on at to for from with by is was are were be been has have had this that these
+    those it its as an or not but which who what when where province provinces city district town
+    border gate river bridge island people committee council party visit visited visiting trip
+    news report road port airport economic corridor festival peace office department tour travel
+    welcome guide hotel beach north south east west central coast international""".split()
+)
+WORD = re.compile(r"\w+")
+
+
+@cache
+def english_only_words() -> frozenset[str]:
+    """English words that are not also Vietnamese syllables written without marks."""
+    from .syllable import parse_syllable
+
+    return frozenset(word for word in ENGLISH_WORDS if parse_syllable(word) is None)
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in PROTECTED.finditer(text)]
+
+
+def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < span_end and span_start < end for span_start, span_end in spans)
+
+
+def in_english_phrase(text: str, start: int, end: int, window: int = 2) -> bool:
+    """True when one of the `window` words on either side is an English-only word."""
+    before = WORD.findall(text[:start])[-window:]
+    after = WORD.findall(text[end:])[:window]
+    english = english_only_words()
+    return any(word.lower() in english for word in before + after)

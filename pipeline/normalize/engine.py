@@ -1,0 +1,210 @@
+"""The normalizer: one configured object that makes every name in a line come out one way.
+
+Passes, in order, each recording its changes as edits relative to its own input:
+``unicode`` (NFC) → ``restore`` (vi: diacritics of gazetteer names) or ``unify`` (ar, en, lo:
+known variants to the canonical form) → ``tone`` (vi: tone-mark placement style).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from ..document import Edit
+from ..glossary import Glossary
+from .context import in_english_phrase, overlaps, protected_spans
+from .folding import VIETNAMESE
+from .names import NameMatch, NameMatcher, leftmost_longest
+from .syllable import ToneStyle, retone
+from .unicode import nfc_changes
+
+Change = tuple[int, int, str]
+STAGE = "normalize"
+
+# Words whose tone mark sits differently in the traditional and modern styles: oa/oe/uy + tone, open.
+_TONE_CANDIDATE = re.compile(
+    r"\w*(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[òóỏõọÒÓỎÕỌ][aAeE]|[uU][ỳýỷỹỵỲÝỶỸỴ]|[ùúủũụÙÚỦŨỤ][yY])\b"
+)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A name found in the line: its canonical Vietnamese form, how it was written, how it is now."""
+
+    vi: str
+    surface: str
+    form: str
+    start: int
+    end: int
+    source: Literal["glossary", "transliteration"]
+    proposed: dict[str, str] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        if self.proposed is None:
+            del data["proposed"]
+        return data
+
+
+@dataclass
+class NormalizedLine:
+    text: str
+    entities: list[Entity] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "entities": [entity.to_json() for entity in self.entities],
+            "edits": [asdict(edit) for edit in self.edits],
+        }
+
+
+def apply_changes(text: str, changes: list[Change]) -> str:
+    """Apply non-overlapping (start, end, replacement) changes given in text order."""
+    pieces, cursor = [], 0
+    for start, end, replacement in changes:
+        pieces += [text[cursor:start], replacement]
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def edits_for(text: str, changes: list[Change], stage: str, field: str, reason: str) -> list[Edit]:
+    """Edits for one pass of changes; each edit's offsets refer to the text after all earlier edits,
+    so applying the edits one after another reproduces the pass."""
+    edits, delta = [], 0
+    for start, end, after in changes:
+        edits.append(Edit(stage, field, start + delta, end + delta, text[start:end], after, reason))
+        delta += len(after) - (end - start)
+    return edits
+
+
+def with_case_of(surface: str, canonical: str) -> str | None:
+    """The canonical spelling with the surface's case, or None where the surface carries a
+    mark the canonical form lacks (then it is another word, not this name without marks)."""
+    if len(surface) != len(canonical):
+        return None
+    restored = []
+    for written, proper in zip(surface, canonical, strict=True):
+        if written.lower() not in (proper.lower(), VIETNAMESE.fold(proper)):
+            return None
+        restored.append(proper.upper() if written.isupper() else proper.lower())
+    return "".join(restored)
+
+
+def capitalized_like(surface: str, canonical: str) -> bool:
+    """Every word capitalized in the canonical form is capitalized in the surface."""
+    pairs = zip(surface.split(" "), canonical.split(" "), strict=False)
+    return all(written[:1].isupper() for written, proper in pairs if proper[:1].isupper())
+
+
+class Normalizer:
+    """Normalize lines of one language against a glossary."""
+
+    def __init__(self, glossary: Glossary, lang: str, tone_style: ToneStyle = "traditional"):
+        self.lang = lang
+        self.tone_style = tone_style
+        self.matcher = NameMatcher(glossary, lang)
+
+    def __call__(self, text: str) -> NormalizedLine:
+        line = NormalizedLine(text)
+        self._run_pass(line, "unicode", nfc_changes(line.text))
+        decide = self._restoration if self.lang == "vi" else self._unification
+        resolved = self._resolve(line.text, decide)
+        changes = [(match.start, match.end, form) for match, surface, form in resolved if form != surface]
+        self._run_pass(line, "restore" if self.lang == "vi" else "unify", changes)
+        line.entities = list(self._entities(resolved))
+        if self.lang == "vi":
+            self._run_pass(line, "tone", self._tone_changes(line.text))
+            line.entities = [
+                Entity(e.vi, e.surface, line.text[e.start : e.end], e.start, e.end, e.source, e.proposed)
+                for e in line.entities
+            ]
+        return line
+
+    def _entities(self, resolved: list[tuple[NameMatch, str, str]]) -> Iterator[Entity]:
+        """Entities at their offsets in the text after the name pass (one sweep, in text order)."""
+        delta = 0
+        for match, surface, form in resolved:
+            start = match.start + delta
+            delta += len(form) - (match.end - match.start)
+            yield Entity(self._vi_form(match), surface, form, start, start + len(form), "glossary")
+
+    def _vi_form(self, match: NameMatch) -> str:
+        return self._styled(match.entry.concept.forms["vi"])
+
+    def _styled(self, text: str) -> str:
+        """`text` with every tone mark placed by the configured style."""
+        return " ".join(retone(word, self.tone_style) for word in text.split(" "))
+
+    def _run_pass(self, line: NormalizedLine, reason: str, changes: list[Change]) -> None:
+        line.edits += edits_for(line.text, changes, STAGE, "text", reason)
+        line.text = apply_changes(line.text, changes)
+
+    def _restoration(self, text: str, match: NameMatch) -> str | None:
+        """Vietnamese: the name's proper spelling at this match (diacritics of a gazetteer name
+        written without them), or None where it must not be touched."""
+        surface, canonical = text[match.start : match.end], self._vi_form(match)
+        styled = self._styled(surface)
+        if styled.lower() == canonical.lower():
+            return surface
+        restored = with_case_of(styled, canonical)
+        if (
+            restored is None
+            or not match.entry.is_name
+            or " " not in canonical
+            or not capitalized_like(surface, canonical)
+            or in_english_phrase(text, match.start, match.end)
+        ):
+            return None
+        return restored
+
+    def _unification(self, text: str, match: NameMatch) -> str | None:
+        """Arabic, English, Lao: every known variant becomes the canonical form."""
+        surface, canonical = text[match.start : match.end], match.entry.form
+        if surface == canonical or self._acceptable_case_variant(surface, match):
+            return surface
+        if self.lang == "en" and surface.isupper() and self.folder_key(surface) == self.folder_key(canonical):
+            return canonical.upper()
+        return canonical
+
+    def _resolve(self, text: str, decide) -> list[tuple[NameMatch, str, str]]:
+        """Decide every candidate match; keep the leftmost-longest accepted ones as
+        (match, surface, decided form)."""
+        candidates = self.matcher.find(text)
+        if not candidates:
+            return []
+        spans = protected_spans(text)
+        decided = {}
+        for match in candidates:
+            if not overlaps(match.start, match.end, spans):
+                form = decide(text, match)
+                if form is not None:
+                    decided[match] = form
+        return [
+            (match, text[match.start : match.end], decided[match])
+            for match in leftmost_longest(list(decided))
+        ]
+
+    def folder_key(self, text: str) -> str:
+        return self.matcher.folder.fold(text)
+
+    def _acceptable_case_variant(self, surface: str, match: NameMatch) -> bool:
+        """English keeps all-caps names and the sentence case of common terms."""
+        canonical = match.entry.form
+        if self.lang != "en":
+            return False
+        if surface.isupper() and surface == canonical.upper():
+            return True
+        return not match.entry.is_name and surface.lower() == canonical.lower()
+
+    def _tone_changes(self, text: str) -> list[Change]:
+        changes = []
+        for word in _TONE_CANDIDATE.finditer(text):
+            styled = retone(word.group(), self.tone_style)
+            if styled != word.group():
+                changes.append((word.start(), word.end(), styled))
+        return changes

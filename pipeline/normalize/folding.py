@@ -1,0 +1,85 @@
+"""Folding: map text to a matching key per language, and map key positions back to the text.
+
+A folder drops some characters (harakat, tatweel, spaces, hyphens) and replaces others
+(ج→غ, ى→ي, ة→ه, alef and hamza forms) so that every known spelling of a name folds to the same
+key. `fold` is a fast `str.translate`; `index_map` is computed only for lines that matched.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+ARABIC_HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0670"
+TATWEEL = "\u0640"
+ARABIC_LETTER_FOLDS = {
+    "ج": "غ",  # Vietnamese "ng" is written both ways by MT systems
+    "ى": "ي",
+    "ة": "ه",
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ؤ": "و",
+    "ئ": "ي",
+}
+SPACES = " \u00a0\u200b\u200c\u200d\u2009\u202f"
+
+
+def _latin_fold_table() -> dict[int, str]:
+    """Lowercase letters without diacritics, for every precomposed Latin letter (đ→d)."""
+    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "d"}
+    for code in range(0xC0, 0x2000):
+        char = chr(code)
+        if not char.isalpha():
+            continue
+        base = unicodedata.normalize("NFD", char)[0].lower()
+        if base != char and len(base) == 1 and base.isascii():
+            table[code] = base
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = chr(code).lower()
+    return table
+
+
+_LATIN = _latin_fold_table()
+
+
+@dataclass(frozen=True)
+class Folder:
+    """One language's folding: a translate table; characters mapped to None are dropped."""
+
+    table: dict[int, str | None]
+
+    def fold(self, text: str) -> str:
+        return text.translate(self.table)
+
+    def index_map(self, text: str) -> list[int]:
+        """For each character of `fold(text)`, the index of the text character it came from."""
+        positions: list[int] = []
+        for index, char in enumerate(text):
+            folded = self.table.get(ord(char), char)
+            if folded:
+                positions.extend([index] * len(folded))
+        return positions
+
+    def is_dropped(self, char: str) -> bool:
+        return ord(char) in self.table and self.table[ord(char)] is None
+
+
+def _drop(chars: str) -> dict[int, None]:
+    return dict.fromkeys(map(ord, chars))
+
+
+VIETNAMESE = Folder(dict(_LATIN))
+"""Diacritics and case folded, nothing dropped: `fold` keeps positions."""
+
+ENGLISH = Folder({**_LATIN, **_drop(SPACES + "-\u2010\u2011\u2013")})
+ARABIC = Folder(
+    {
+        **{ord(k): v for k, v in ARABIC_LETTER_FOLDS.items()},
+        **_drop(ARABIC_HARAKAT + TATWEEL + SPACES),
+    }
+)
+LAO = Folder(_drop(SPACES))
+
+FOLDERS = {"vi": VIETNAMESE, "en": ENGLISH, "ar": ARABIC, "lo": LAO}

@@ -1,0 +1,96 @@
+"""`mtpipe normalize`: the command contract, and bad input handled and said."""
+
+import json
+from pathlib import Path
+
+from conftest import ROOT, run_cli
+
+MINI = str(Path(__file__).parent / "data" / "mini_glossary.tsv")
+
+
+def normalize(tmp_path: Path, data: bytes, *args: str):
+    path = tmp_path / "in.txt"
+    path.write_bytes(data)
+    return run_cli("normalize", "--glossary", MINI, *args, str(path))
+
+
+def test_one_output_line_per_input_line_with_empty_lines_kept(tmp_path):
+    result = normalize(tmp_path, "كوانج تري\n\nلاوباو\n".encode(), "--lang", "ar")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "كوانغ تري\n\nلاو باو\n"
+
+
+def test_jsonl_contract(tmp_path):
+    result = normalize(tmp_path, "زار وكوانج تري\n".encode(), "--lang", "ar", "--format", "jsonl")
+    record = json.loads(result.stdout)
+    assert set(record) == {"text", "entities", "edits"}
+    (entity,) = record["entities"]
+    assert set(entity) == {"vi", "surface", "form", "start", "end", "source"}
+    assert record["text"][entity["start"] : entity["end"]] == entity["form"] == "كوانغ تري"
+    assert record["edits"][0]["reason"] == "unify"
+
+
+def test_standard_input_is_read_when_no_file_is_given():
+    import subprocess
+    import sys
+
+    mtpipe = str(Path(sys.executable).with_name("mtpipe"))
+    result = subprocess.run(
+        [mtpipe, "normalize", "--lang", "en", "--glossary", MINI],
+        input=b"Quangtri\n",
+        capture_output=True,
+    )
+    assert result.stdout.decode() == "Quang Tri\n"
+
+
+def test_invalid_utf8_names_file_line_and_byte(tmp_path):
+    result = normalize(tmp_path, b"ok\nQu\xe1ng Tri\n", "--lang", "vi", "--encoding", "utf-8")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "in.txt:2: invalid UTF-8 at byte 2" in result.stderr
+
+
+def test_invalid_utf8_replaced_on_request_and_counted(tmp_path):
+    result = normalize(
+        tmp_path, b"ok\nQu\xe1ng\n\xff\n", "--lang", "vi", "--encoding", "utf-8", "--on-invalid", "replace"
+    )
+    assert result.returncode == 0
+    assert result.stdout.count("\n") == 3 and "\ufffd" in result.stdout
+    assert "replaced invalid UTF-8 on 2 line(s)" in result.stderr
+
+
+def test_bom_crlf_and_nul_are_handled_and_said(tmp_path):
+    data = b"\xef\xbb\xbfLao\x00bao\r\nQuangtri\r\n"
+    result = normalize(tmp_path, data, "--lang", "en", "--encoding", "utf-8")
+    assert result.stdout == "Lao Bao\nQuang Tri\n"
+    for note in ("byte-order mark", "CRLF", "NUL"):
+        assert note in result.stderr
+
+
+def test_a_one_megabyte_line_is_processed(tmp_path):
+    line = ("وكوانج تري " * 100_000).encode()
+    result = normalize(tmp_path, line + b"\n", "--lang", "ar")
+    assert result.returncode == 0
+    assert result.stdout.count("كوانغ تري") == 100_000 and result.stdout.count("\n") == 1
+
+
+def test_noisy_corpus_leaves_one_spelling_per_name():
+    """Every name in noisy.ar.txt comes out in exactly one Arabic spelling: the glossary's."""
+    from pipeline.glossary import load_glossary
+
+    result = run_cli("normalize", "--lang", "ar", "--format", "jsonl", "corpora/quangtri/noisy.ar.txt")
+    assert result.returncode == 0, result.stderr
+    forms: dict[str, set[str]] = {}
+    for line in result.stdout.splitlines():
+        for entity in json.loads(line)["entities"]:
+            forms.setdefault(entity["vi"], set()).add(entity["form"])
+    canonical = {
+        c.forms["vi"]: c.forms.get("ar") for c in load_glossary(ROOT / "glossary" / "quangtri.tsv").concepts
+    }
+    assert forms and all(spellings == {canonical[vi]} for vi, spellings in forms.items())
+    expected = [
+        row.split("\t") for row in (ROOT / "corpora/quangtri/noisy.ar.names.tsv").read_text().splitlines()
+    ]
+    output = result.stdout.splitlines()
+    for number, names in expected:
+        text = json.loads(output[int(number) - 1])["text"]
+        assert all(name in text for name in names.split("|")), (number, text)
