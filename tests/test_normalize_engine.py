@@ -115,3 +115,28 @@ def test_every_edit_has_a_reason_and_replays_to_the_output():
         assert text[edit.start : edit.end] == edit.before
         text = apply_changes(text, [(edit.start, edit.end, edit.after)])
     assert text == line.text
+
+
+def test_unknown_vietnamese_names_are_reported_with_proposed_forms():
+    line = Normalizer(GLOSSARY, "vi")("Ông Nguyễn Văn Hùng thăm Quảng Trị và xã Vĩnh Thủy.")
+    sources = {entity.vi: entity for entity in line.entities}
+    assert sources["Quảng Trị"].source == "glossary" and sources["Quảng Trị"].proposed is None
+    person = sources["Nguyễn Văn Hùng"]
+    assert person.source == "transliteration"
+    assert person.proposed == {"ar": "نغوين فان هونغ", "en": "Nguyen Van Hung", "lo": "ຫງວຽນວັນຮຸ່ງ"}
+    assert sources["Vĩnh Thủy"].source == "transliteration"
+    assert line.text == "Ông Nguyễn Văn Hùng thăm Quảng Trị và xã Vĩnh Thủy."
+
+
+@pytest.mark.parametrize(
+    "text", ["Ngày Hội Văn Hóa diễn ra hôm nay.", "Hội Nghị tổng kết", "Ban Chỉ đạo họp"]
+)
+def test_capitalized_phrases_without_name_context_are_not_names(text):
+    assert [e for e in Normalizer(GLOSSARY, "vi")(text).entities if e.source == "transliteration"] == []
+
+
+def test_the_same_unknown_name_always_gets_the_same_forms():
+    normalizer = Normalizer(GLOSSARY, "vi")
+    first = normalizer("Bà Trần Thị Lan đến.").entities[0].proposed
+    second = normalizer("Hôm qua, bà Trần Thị Lan phát biểu.").entities[0].proposed
+    assert first == second

@@ -95,6 +95,7 @@ def test_entities_point_at_their_form(lang_and_text, tone_style):
     line = NORMALIZERS[(lang, tone_style)](text)
     for entity in line.entities:
         assert line.text[entity.start : entity.end] == entity.form
+        assert entity.surface and entity.surface in unicodedata.normalize("NFC", text)
 
 
 @SETTINGS

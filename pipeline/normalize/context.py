@@ -6,16 +6,20 @@ from __future__ import annotations
 import re
 from functools import cache
 
-PROTECTED = re.compile(
-    r"""(?:https?://|www\.)\S+            # URLs
-      | [\w.+-]+@[\w-]+(?:\.[\w-]+)+        # e-mail addresses
-      | \S+\.(?:txt|pdf|docx?|xlsx?|pptx?|html?|jpe?g|png|gif|zip|csv|json|xml|md)\b  # file names
-      | \b[\w]+(?:[-_/][\w]+)*[-_][\w]*\d[\w]*\b  # codes: QT-2024, quang_tri_01
-      | \b\w+\.(?:gov|com|org|net|edu|vn|la|info)(?:\.\w+)*\b  # bare domains
-      | [#@]\w+                             # hashtags, handles
+# Tested on whitespace-separated tokens that contain one of TOKEN_MARKERS.
+PROTECTED_TOKEN = re.compile(
+    r"""(?:https?://|www\.)                  # URLs
+      | [\w.+-]@[\w-]+\.                     # e-mail addresses
+      | \.(?:txt|pdf|docx?|xlsx?|pptx?|html?|jpe?g|png|gif|zip|csv|json|xml|md)\b  # file names
+      | \w[-_/]\w*\d|\d\w*[-_]\w            # codes: QT-2024, quang_tri_01
+      | \w\.(?:gov|com|org|net|edu|vn|la|info)\b  # bare domains
+      | ^[#@]\w                              # hashtags, handles
+      | \w_\w                                # snake_case identifiers
     """,
     re.VERBOSE,
 )
+MARKER = re.compile(r"[./@#_:-]")
+TOKEN_REST = re.compile(r"\S*")
 
 ENGLISH_WORDS = frozenset(
     """the of and in on at to for from with by is was are were be been has have had this that these
@@ -36,7 +40,18 @@ def english_only_words() -> frozenset[str]:
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in PROTECTED.finditer(text)]
+    """Spans of the tokens that are URLs, e-mail addresses, file names, codes, domains or tags."""
+    spans, cursor = [], 0
+    for marker in MARKER.finditer(text):
+        if marker.start() < cursor:
+            continue
+        start = marker.start()
+        while start > cursor and not text[start - 1].isspace():
+            start -= 1
+        cursor = TOKEN_REST.match(text, marker.start()).end()
+        if PROTECTED_TOKEN.search(text[start:cursor]):
+            spans.append((start, cursor))
+    return spans
 
 
 def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from ..document import Edit
@@ -19,17 +20,23 @@ from .folding import VIETNAMESE
 from .names import NameMatch, NameMatcher, leftmost_longest
 from .syllable import ToneStyle, retone
 from .unicode import nfc_changes
+from .unknown import proposed_forms, unknown_names
 
 Change = tuple[int, int, str]
 STAGE = "normalize"
+MAX_NAME_PASSES = 3
 
-# Words whose tone mark sits differently in the traditional and modern styles: oa/oe/uy + tone, open.
+# Where a tone mark may sit differently in the traditional and modern styles: oa, oe, uy + tone.
 _TONE_CANDIDATE = re.compile(
-    r"\w*(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[òóỏõọÒÓỎÕỌ][aAeE]|[uU][ỳýỷỹỵỲÝỶỸỴ]|[ùúủũụÙÚỦŨỤ][yY])\b"
+    r"[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[òóỏõọÒÓỎÕỌ][aAeE]|[uU][ỳýỷỹỵỲÝỶỸỴ]|[ùúủũụÙÚỦŨỤ][yY]"
 )
+_TONE_PREFILTER = re.compile(
+    r"[oOuUòóỏõọÒÓỎÕỌùúủũụÙÚỦŨỤ][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸaAeEỳýỷỹỵỲÝỶỸỴyY]"
+)  # a fast superset
+_WORD_AROUND = re.compile(r"\w*")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Entity:
     """A name found in the line: its canonical Vietnamese form, how it was written, how it is now."""
 
@@ -82,6 +89,32 @@ def edits_for(text: str, changes: list[Change], stage: str, field: str, reason: 
     return edits
 
 
+def edges_to_input(changes: list[Change], edges: list[tuple[int, Literal["start", "end"]]]) -> list[int]:
+    """Where span edges in the output of `changes` were in their input, in one sweep (edges in
+    ascending order); an edge inside a replacement moves to that replaced span's edge."""
+    mapped, index, delta = [], 0, 0
+    for position, side in edges:
+        while index < len(changes):
+            start, end, replacement = changes[index]
+            out_end = start + delta + len(replacement)
+            if out_end < position or (side == "start" and out_end == position):
+                delta += len(replacement) - (end - start)
+                index += 1
+                continue
+            break
+        if index < len(changes):
+            start, end, replacement = changes[index]
+            out_start, out_end = start + delta, start + delta + len(replacement)
+            if side == "start" and out_start <= position < out_end:
+                mapped.append(start)
+                continue
+            if side == "end" and out_start < position <= out_end:
+                mapped.append(end)
+                continue
+        mapped.append(position - delta)
+    return mapped
+
+
 def with_case_of(surface: str, canonical: str) -> str | None:
     """The canonical spelling with the surface's case, or None where the surface carries a
     mark the canonical form lacks (then it is another word, not this name without marks)."""
@@ -93,6 +126,12 @@ def with_case_of(surface: str, canonical: str) -> str | None:
             return None
         restored.append(proper.upper() if written.isupper() else proper.lower())
     return "".join(restored)
+
+
+@lru_cache(maxsize=65536)
+def styled(text: str, tone_style: ToneStyle) -> str:
+    """`text` with every tone mark placed by the style."""
+    return " ".join(retone(word, tone_style) for word in text.split(" "))
 
 
 def capitalized_like(surface: str, canonical: str) -> bool:
@@ -112,33 +151,61 @@ class Normalizer:
     def __call__(self, text: str) -> NormalizedLine:
         line = NormalizedLine(text)
         self._run_pass(line, "unicode", nfc_changes(line.text))
-        decide = self._restoration if self.lang == "vi" else self._unification
-        resolved = self._resolve(line.text, decide)
-        changes = [(match.start, match.end, form) for match, surface, form in resolved if form != surface]
-        self._run_pass(line, "restore" if self.lang == "vi" else "unify", changes)
-        line.entities = list(self._entities(resolved))
+        self._name_passes(line)
         if self.lang == "vi":
             self._run_pass(line, "tone", self._tone_changes(line.text))
             line.entities = [
                 Entity(e.vi, e.surface, line.text[e.start : e.end], e.start, e.end, e.source, e.proposed)
                 for e in line.entities
             ]
+            line.entities = sorted(line.entities + self._unknown_names(line), key=lambda e: e.start)
         return line
 
-    def _entities(self, resolved: list[tuple[NameMatch, str, str]]) -> Iterator[Entity]:
-        """Entities at their offsets in the text after the name pass (one sweep, in text order)."""
+    def _unknown_names(self, line: NormalizedLine) -> list[Entity]:
+        """Names the glossary lacks, with the transliterator's proposed ar/en/lo forms."""
+        known = [(entity.start, entity.end) for entity in line.entities]
+        entities = []
+        for start, end in unknown_names(line.text, known):
+            name = line.text[start:end]
+            entities.append(Entity(name, name, name, start, end, "transliteration", proposed_forms(name)))
+        return entities
+
+    def _name_passes(self, line: NormalizedLine) -> None:
+        """Restore (vi) or unify names until nothing changes: a replacement can make a longer name
+        appear across its edge. Entity surfaces are taken from the text before the first pass."""
+        decide = self._restoration if self.lang == "vi" else self._unification
+        reason = "restore" if self.lang == "vi" else "unify"
+        before_names, history = line.text, []
+        for _ in range(MAX_NAME_PASSES):
+            resolved = self._resolve(line.text, decide)
+            changes = [(match.start, match.end, form) for match, surface, form in resolved if form != surface]
+            line.entities = list(self._entities(resolved, history, before_names))
+            self._run_pass(line, reason, changes)
+            if not changes:
+                break
+            history.append(changes)
+
+    def _entities(
+        self, resolved: list[tuple[NameMatch, str, str]], history: list[list[Change]], original: str
+    ) -> Iterator[Entity]:
+        """Entities at their offsets in the text after this pass (one sweep, in text order), with
+        the surface they had in `original`, the text before the first of the `history` passes."""
+        edges = [(p, side) for m, _, _ in resolved for p, side in ((m.start, "start"), (m.end, "end"))]
+        for changes in reversed(history):
+            edges = list(zip(edges_to_input(changes, edges), (side for _, side in edges), strict=True))
         delta = 0
-        for match, surface, form in resolved:
+        for index, (match, surface, form) in enumerate(resolved):
             start = match.start + delta
             delta += len(form) - (match.end - match.start)
+            if history:
+                surface = original[edges[2 * index][0] : edges[2 * index + 1][0]]
             yield Entity(self._vi_form(match), surface, form, start, start + len(form), "glossary")
 
     def _vi_form(self, match: NameMatch) -> str:
-        return self._styled(match.entry.concept.forms["vi"])
+        return styled(match.entry.concept.forms["vi"], self.tone_style)
 
     def _styled(self, text: str) -> str:
-        """`text` with every tone mark placed by the configured style."""
-        return " ".join(retone(word, self.tone_style) for word in text.split(" "))
+        return styled(text, self.tone_style)
 
     def _run_pass(self, line: NormalizedLine, reason: str, changes: list[Change]) -> None:
         line.edits += edits_for(line.text, changes, STAGE, "text", reason)
@@ -202,9 +269,17 @@ class Normalizer:
         return not match.entry.is_name and surface.lower() == canonical.lower()
 
     def _tone_changes(self, text: str) -> list[Change]:
-        changes = []
-        for word in _TONE_CANDIDATE.finditer(text):
-            styled = retone(word.group(), self.tone_style)
-            if styled != word.group():
-                changes.append((word.start(), word.end(), styled))
+        changes: list[Change] = []
+        for hit in _TONE_PREFILTER.finditer(text):
+            if not _TONE_CANDIDATE.match(text, hit.start()):
+                continue
+            start = hit.start()
+            while start > 0 and text[start - 1].isalnum():
+                start -= 1
+            if changes and start < changes[-1][1]:
+                continue
+            end = _WORD_AROUND.match(text, hit.start()).end()
+            styled = retone(text[start:end], self.tone_style)
+            if styled != text[start:end]:
+                changes.append((start, end, styled))
         return changes

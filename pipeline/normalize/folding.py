@@ -2,12 +2,14 @@
 
 A folder drops some characters (harakat, tatweel, spaces, hyphens) and replaces others
 (ج→غ, ى→ي, ة→ه, alef and hamza forms) so that every known spelling of a name folds to the same
-key. `fold` is a fast `str.translate`; `index_map` is computed only for lines that matched.
+key. `fold` is a fast `str.translate`; positions are mapped back only for lines that matched.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 
 ARABIC_HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0670"
@@ -53,14 +55,26 @@ class Folder:
     def fold(self, text: str) -> str:
         return text.translate(self.table)
 
-    def index_map(self, text: str) -> list[int]:
-        """For each character of `fold(text)`, the index of the text character it came from."""
-        positions: list[int] = []
-        for index, char in enumerate(text):
-            folded = self.table.get(ord(char), char)
-            if folded:
-                positions.extend([index] * len(folded))
-        return positions
+    def __post_init__(self) -> None:
+        assert all(value is None or len(value) == 1 for value in self.table.values()), "1:1 or dropped"
+        dropped = "".join(chr(code) for code, value in self.table.items() if value is None)
+        object.__setattr__(self, "_dropped", re.compile(f"[{re.escape(dropped)}]") if dropped else None)
+
+    def dropped_positions(self, text: str) -> list[int]:
+        """Indices of the text characters that `fold` drops, ascending."""
+        return [m.start() for m in self._dropped.finditer(text)] if self._dropped else []
+
+    @staticmethod
+    def original_index(folded_index: int, dropped: list[int]) -> int:
+        """The text index of the character at `folded_index` of the folded text.
+
+        It is the least fixed point of index = folded_index + (dropped characters up to index),
+        reached from below in a few steps.
+        """
+        index = folded_index
+        while (shifted := folded_index + bisect_right(dropped, index)) != index:
+            index = shifted
+        return index
 
     def is_dropped(self, char: str) -> bool:
         return ord(char) in self.table and self.table[ord(char)] is None
@@ -73,7 +87,8 @@ def _drop(chars: str) -> dict[int, None]:
 VIETNAMESE = Folder(dict(_LATIN))
 """Diacritics and case folded, nothing dropped: `fold` keeps positions."""
 
-ENGLISH = Folder({**_LATIN, **_drop(SPACES + "-\u2010\u2011\u2013")})
+APOSTROPHES = {ord(q): "'" for q in "\u2019\u2018\u02bc\u00b4`"}
+ENGLISH = Folder({**_LATIN, **APOSTROPHES, **_drop(SPACES + "-\u2010\u2011\u2013")})
 ARABIC = Folder(
     {
         **{ord(k): v for k, v in ARABIC_LETTER_FOLDS.items()},

@@ -29,7 +29,7 @@ class NameEntry:
         return self.concept.type in NAME_TYPES
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(slots=True, eq=False)
 class NameMatch:
     start: int
     end: int
@@ -71,12 +71,11 @@ class NameMatcher:
         hits = list(self._automaton.iter(folded))
         if not hits:
             return []
-        positions = self.folder.index_map(text) if len(folded) != len(text) else None
+        dropped = self.folder.dropped_positions(text) if len(folded) != len(text) else []
         matches = []
         for last, (length, _, entry) in hits:
-            first = last - length + 1
-            start = positions[first] if positions else first
-            end = (positions[last] if positions else last) + 1
+            start = self.folder.original_index(last - length + 1, dropped)
+            end = self.folder.original_index(last, dropped) + 1
             end = self._extend_over_dropped(text, end)
             if self._at_boundaries(text, start, end) and text[start:end] not in self.not_names:
                 matches.append(NameMatch(start, end, entry))

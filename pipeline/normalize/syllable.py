@@ -179,6 +179,8 @@ def _is_rhyme(onset: str, glide: str, nucleus: str, coda: str) -> bool:
         return False
     if (nucleus in _OPEN_ONLY and coda) or (nucleus in _NEEDS_CODA and not coda):
         return False
+    if nucleus == "y" and coda and not glide and onset != "qu":
+        return False  # y before a final consonant only as uy (huỳnh, quýt); "vỵnh" is not a syllable
     if coda in SEMIVOWEL_CODAS:
         if glide:
             return glide + nucleus + coda in _GLIDED_SEMIVOWEL_RHYMES
