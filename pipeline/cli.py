@@ -106,7 +106,12 @@ def normalize(
     from .normalize.command import decode_input, format_line, normalize_lines
     from .normalize.engine import Normalizer
 
-    normalizer = Normalizer(load_glossary(glossary), lang.value, tone_style.value)
+    normalizer = Normalizer(
+        load_glossary(glossary),
+        lang.value,
+        tone_style.value,
+        report_unknown_names=format == OutputFormat.jsonl,
+    )
     sources = (
         [(str(path), _read_bytes(path)) for path in files]
         if files

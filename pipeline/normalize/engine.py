@@ -143,21 +143,31 @@ def capitalized_like(surface: str, canonical: str) -> bool:
 class Normalizer:
     """Normalize lines of one language against a glossary."""
 
-    def __init__(self, glossary: Glossary, lang: str, tone_style: ToneStyle = "traditional"):
+    def __init__(
+        self,
+        glossary: Glossary,
+        lang: str,
+        tone_style: ToneStyle = "traditional",
+        *,
+        report_unknown_names: bool = True,
+    ):
         self.lang = lang
         self.tone_style = tone_style
         self.matcher = NameMatcher(glossary, lang)
+        self.report_unknown_names = report_unknown_names and lang == "vi"
 
     def __call__(self, text: str) -> NormalizedLine:
         line = NormalizedLine(text)
         self._run_pass(line, "unicode", nfc_changes(line.text))
         self._name_passes(line)
-        if self.lang == "vi":
-            self._run_pass(line, "tone", self._tone_changes(line.text))
+        tone_changes = self._tone_changes(line.text) if self.lang == "vi" else []
+        if tone_changes:
+            self._run_pass(line, "tone", tone_changes)
             line.entities = [
                 Entity(e.vi, e.surface, line.text[e.start : e.end], e.start, e.end, e.source, e.proposed)
                 for e in line.entities
             ]
+        if self.report_unknown_names:
             line.entities = sorted(line.entities + self._unknown_names(line), key=lambda e: e.start)
         return line
 
@@ -176,14 +186,22 @@ class Normalizer:
         decide = self._restoration if self.lang == "vi" else self._unification
         reason = "restore" if self.lang == "vi" else "unify"
         before_names, history = line.text, []
-        for _ in range(MAX_NAME_PASSES):
+        for remaining in reversed(range(MAX_NAME_PASSES)):
             resolved = self._resolve(line.text, decide)
             changes = [(match.start, match.end, form) for match, surface, form in resolved if form != surface]
-            line.entities = list(self._entities(resolved, history, before_names))
+            final = not remaining or self._folds_unchanged(line.text, changes)
+            if final:
+                line.entities = list(self._entities(resolved, history, before_names))
             self._run_pass(line, reason, changes)
-            if not changes:
+            if final:
                 break
             history.append(changes)
+
+    def _folds_unchanged(self, text: str, changes: list[Change]) -> bool:
+        """True when every change keeps the folded text (ج→غ, spacing, case...): the matcher then
+        sees the same text again, so another pass cannot find anything new."""
+        fold = self.matcher.folder.fold
+        return all(fold(text[start:end]) == fold(form) for start, end, form in changes)
 
     def _entities(
         self, resolved: list[tuple[NameMatch, str, str]], history: list[list[Change]], original: str

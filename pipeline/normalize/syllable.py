@@ -104,6 +104,7 @@ def render(s: Syllable, style: ToneStyle = "traditional") -> str:
     return unicodedata.normalize("NFC", onset + rhyme)
 
 
+@lru_cache(maxsize=65536)
 def retone(word: str, style: ToneStyle) -> str:
     """`word` with its tone mark placed by `style`, the case of every letter kept.
 

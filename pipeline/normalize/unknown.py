@@ -17,7 +17,8 @@ NAME_INTRODUCERS = frozenset(
     """ông bà anh chị em đồng_chí cụ tỉnh huyện xã thị_xã thị_trấn thành_phố phường thôn bản làng
     sông núi đèo cầu suối hồ đảo""".split()
 )
-CAPITALIZED_WORD = re.compile(r"(?<!\w)[A-ZĐÀ-Ỹ][\wÀ-ỹ]*")
+UPPERCASE = "".join(chr(code) for code in range(0x41, 0x1F00) if chr(code).isupper())
+CAPITALIZED_WORD = re.compile(f"(?<!\\w)[{re.escape(UPPERCASE)}]\\w*")
 TARGETS = ("ar", "en", "lo")
 
 
