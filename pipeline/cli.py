@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from .errors import MtpipeError
+from .errors import InputError, MtpipeError
 
 app = typer.Typer(
     help="Terminology-aware MT of Vietnamese provincial news into ar, en and lo.",
@@ -17,7 +17,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 models_app = typer.Typer(help="Get, build and list translation models.", no_args_is_help=True)
+glossary_app = typer.Typer(help="Validate, compare and exchange glossaries.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
+app.add_typer(glossary_app, name="glossary")
 
 
 @app.command()
@@ -127,9 +129,58 @@ def normalize(
     out.flush()
 
 
-def _read_bytes(path: Path) -> bytes:
-    from .errors import InputError
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
 
+
+@glossary_app.command("validate")
+def glossary_validate(path: Annotated[Path, typer.Argument(help="Glossary TSV.")]) -> None:
+    """Report duplicates, conflicts, variants that shadow other concepts, wrong scripts, missing
+    languages and unknown values, each with its line. Exit 1 when any error is found."""
+    from .terminology.validate import validate_glossary
+
+    if not path.is_file():
+        raise InputError("file not found", path)
+    problems = validate_glossary(path)
+    for problem in problems:
+        typer.echo(problem.render(path))
+    errors = sum(problem.severity == "error" for problem in problems)
+    typer.echo(f"{errors} error(s), {len(problems) - errors} warning(s)", err=True)
+    raise typer.Exit(1 if errors else 0)
+
+
+@glossary_app.command("diff")
+def glossary_diff(
+    old: Annotated[
+        str, typer.Argument(help="Old glossary: a file or REV:PATH (HEAD~1:glossary/quangtri.tsv).")
+    ],
+    new: Annotated[str, typer.Argument(help="New glossary: a file or REV:PATH.")],
+    corpus: Annotated[Path | None, typer.Option(help="Corpus directory: list the affected segments.")] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", help="text, json or html.")] = DiffFormat.text,
+) -> None:
+    """What changed per concept and field, and which corpus segments the change affects."""
+    from rich.console import Console
+
+    from .terminology.diff import corpus_impact, diff_glossaries, load_revision
+    from .terminology.diff_report import render_html, render_json, render_text
+
+    before, after = load_revision(old), load_revision(new)
+    diff = diff_glossaries(before, after)
+    if corpus is not None:
+        from .corpus import load_corpus
+
+        diff.impact = corpus_impact(diff, before, after, load_corpus(corpus).source)
+    if format == DiffFormat.json:
+        typer.echo(render_json(diff))
+    elif format == DiffFormat.html:
+        typer.echo(render_html(diff, old, new))
+    else:
+        render_text(diff, Console(highlight=False))
+
+
+def _read_bytes(path: Path) -> bytes:
     if not path.is_file():
         raise InputError("file not found", path)
     return path.read_bytes()

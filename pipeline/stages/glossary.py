@@ -16,18 +16,22 @@ def _is_word_char(char: str) -> bool:
 class TermFinder:
     """Longest, non-overlapping, whole-word matches of every non-forbidden concept's vi forms."""
 
-    def __init__(self, glossary: Glossary):
+    def __init__(self, glossary: Glossary, include_forbidden: bool = False):
         self._automaton = ahocorasick.Automaton()
         for concept in glossary.concepts:
-            if concept.status == "forbidden":
+            if concept.status == "forbidden" and not include_forbidden:
                 continue
-            for form in (concept.forms["vi"], *concept.variants.get("vi", ())):
+            canonical = [concept.forms["vi"]] if "vi" in concept.forms else []
+            for form in (*canonical, *concept.variants.get("vi", ())):
                 key = form.lower()
                 if key not in self._automaton:
                     self._automaton.add_word(key, (len(key), concept))
         self._automaton.make_automaton()
+        self._empty = len(self._automaton) == 0
 
     def find(self, text: str) -> list[tuple[int, int, Concept]]:
+        if self._empty:
+            return []
         folded = text.lower()
         if len(folded) != len(text):
             folded = text

@@ -1,0 +1,1 @@
+"""Glossary tooling for reviewers: validation, diffs and interchange formats."""
