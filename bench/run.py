@@ -18,9 +18,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from normalization import bench_normalization  # noqa: E402
+from terms import bench_terms  # noqa: E402
 
 from pipeline.config import load_job_config  # noqa: E402
 from pipeline.corpus import load_corpus  # noqa: E402
+from pipeline.glossary import load_glossary  # noqa: E402
 from pipeline.models.tiny import build_tiny_model  # noqa: E402
 from pipeline.runner import run_job  # noqa: E402
 from pipeline.translator import CTranslate2Translator  # noqa: E402
@@ -84,9 +86,11 @@ def bench_cache(model_dir: Path) -> list[tuple[str, str, str]]:
 
 def main() -> None:
     corpus = load_corpus(CORPUS)
-    model_dir = build_tiny_model(corpus, sorted(corpus.references), CACHE)
+    model_dir = build_tiny_model(
+        corpus, sorted(corpus.references), load_glossary(ROOT / "glossary" / "quangtri.tsv"), CACHE
+    )
     with tempfile.TemporaryDirectory() as tmp:
-        rows = bench_normalization(ROOT, Path(tmp))
+        rows = bench_normalization(ROOT, Path(tmp)) + bench_terms(ROOT, Path(tmp))
     rows += bench_batching(model_dir, corpus.source) + bench_cache(model_dir)
     table = ["| benchmark | measurement | ratio |", "| --- | --- | --- |"]
     table += [f"| {what} | {value} | {ratio} |" for what, value, ratio in rows]

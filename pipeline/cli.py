@@ -180,6 +180,87 @@ def glossary_diff(
         render_text(diff, Console(highlight=False))
 
 
+class ExportFormat(StrEnum):
+    tbx = "tbx"
+    deepl = "deepl"
+    google = "google"
+    amazon = "amazon"
+
+
+@glossary_app.command("export")
+def glossary_export(
+    path: Annotated[Path, typer.Argument(help="Glossary TSV.")],
+    to: Annotated[
+        ExportFormat, typer.Option("--to", help="tbx (TBX-Basic), or a service's glossary format.")
+    ],
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    src: Annotated[str, typer.Option(help="Source language (service exports).")] = "vi",
+    tgt: Annotated[str | None, typer.Option(help="Target language (required for deepl).")] = None,
+) -> None:
+    """Write the glossary as TBX-Basic, or for DeepL, Google Cloud Translation or Amazon Translate."""
+    from .glossary import load_glossary
+
+    glossary = load_glossary(path)
+    if to == ExportFormat.tbx:
+        from .terminology.tbx import export_tbx
+
+        export_tbx(glossary, output)
+    else:
+        from .terminology.services import export_service
+
+        export_service(glossary, to.value, output, src=src, tgt=tgt)
+    typer.echo(f"wrote {output}", err=True)
+
+
+@glossary_app.command("import")
+def glossary_import(
+    source: Annotated[Path, typer.Argument(help="A .tbx or .csv glossary.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Glossary TSV to write.")],
+) -> None:
+    """Read TBX (TBX-Basic, DCA or DCT style) or CSV and write the project's glossary format."""
+    from .glossary import write_glossary
+
+    if not source.is_file():
+        raise InputError("file not found", source)
+    if source.suffix.lower() == ".tbx":
+        from .terminology.tbx import import_tbx
+
+        glossary = import_tbx(source)
+    elif source.suffix.lower() == ".csv":
+        from .terminology.interchange import import_csv
+
+        glossary = import_csv(source)
+    else:
+        raise InputError("expected a .tbx or .csv file", source)
+    write_glossary(glossary, output)
+    typer.echo(f"{len(glossary.concepts)} concept(s) written to {output}", err=True)
+
+
+@glossary_app.command("suggest")
+def glossary_suggest(
+    corpus: Annotated[Path, typer.Argument(help="Corpus directory.")],
+    glossary: Annotated[Path, typer.Option(help="Glossary TSV.")] = Path("glossary/quangtri.tsv"),
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write the proposed entries here.")
+    ] = None,
+) -> None:
+    """Name-like Vietnamese sequences the glossary lacks, by frequency, with proposed ar/en/lo forms,
+    written as `proposed` glossary entries a reviewer can accept."""
+    from .corpus import load_corpus
+    from .glossary import Glossary, load_glossary, write_glossary
+    from .terminology.suggest import suggest_concepts
+
+    suggestions = suggest_concepts(load_glossary(glossary), load_corpus(corpus).source)
+    concepts = [concept for concept, _ in suggestions]
+    if output is not None:
+        write_glossary(Glossary(output, concepts, ""), output)
+        typer.echo(f"{len(concepts)} suggestion(s) written to {output}", err=True)
+        return
+    for concept, count in suggestions:
+        forms = "  ".join(f"{lang}: {concept.forms.get(lang, '')}" for lang in ("ar", "en", "lo"))
+        typer.echo(f"{count:4d}  {concept.forms['vi']}  →  {forms}")
+
+
 def _read_bytes(path: Path) -> bytes:
     if not path.is_file():
         raise InputError("file not found", path)
@@ -202,14 +283,18 @@ def models_fetch(
 @models_app.command("build-tiny")
 def models_build_tiny(
     corpus: Annotated[Path, typer.Argument(help="Corpus directory.")] = Path("corpora/quangtri"),
+    glossary: Annotated[Path, typer.Option(help="Glossary: its terms become placeholder examples.")] = Path(
+        "glossary/quangtri.tsv"
+    ),
     cache_dir: Annotated[Path, typer.Option(help="Cache directory.")] = Path(".cache"),
 ) -> None:
     """Train the tiny offline test model on the corpus's train split (cached by content hash)."""
     from .corpus import load_corpus
+    from .glossary import load_glossary
     from .models.tiny import build_tiny_model
 
     loaded = load_corpus(corpus)
-    typer.echo(build_tiny_model(loaded, sorted(loaded.references), cache_dir))
+    typer.echo(build_tiny_model(loaded, sorted(loaded.references), load_glossary(glossary), cache_dir))
 
 
 @models_app.command("list")

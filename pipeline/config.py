@@ -13,7 +13,7 @@ from .errors import InputError
 from .languages import parse_languages
 
 DEFAULT_MODEL = "nllb-200-distilled-600M"
-DEFAULT_PIPELINE = ["normalize", "segment", "glossary", "translate", "unify", "score", "report"]
+DEFAULT_PIPELINE = ["normalize", "segment", "glossary", "translate", "unify", "terms", "score", "report"]
 
 
 class _Strict(BaseModel):
@@ -38,7 +38,11 @@ class NormalizeConfig(_Strict):
 
 
 class GlossaryConfig(_Strict):
+    """The term base, and how its terms are applied in translation."""
+
     path: Path = Path("glossary/quangtri.tsv")
+    strategy: Literal["none", "enforce", "protect"] = "enforce"
+    fuzzy_threshold: float = Field(80.0, ge=50, le=100)
 
 
 class JobConfig(_Strict):

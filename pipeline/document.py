@@ -42,6 +42,8 @@ class Segment:
     source: str
     sentences: list[str] = field(default_factory=list)
     translations: dict[str, str] = field(default_factory=dict)
+    mt: dict[str, str] = field(default_factory=dict)
+    """The model's output per language, before any post-editing stage (unify, terms)."""
     terms: list[TermMatch] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
 

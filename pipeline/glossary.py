@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .textio import read_lines
+from .textio import read_lines, write_lines
 
 LANGUAGES = ("vi", "en", "ar", "lo")
 COLUMNS = (
@@ -20,11 +22,18 @@ COLUMNS = (
 )
 STATUSES = ("approved", "proposed", "forbidden")
 VARIANT_SEPARATOR = "|"
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+"""What an extra language column may be called: a BCP 47 tag such as `es` or `pt-BR`."""
 
 
 @dataclass(frozen=True)
 class Concept:
-    """A named entity or term with its form in each language."""
+    """A named entity or term with its form in each language.
+
+    `forms` holds only non-empty forms; `variants` has an entry (maybe empty) for every project
+    language and, for other languages, only non-empty ones, so that equal content compares equal.
+    `line` says where the concept was read and takes no part in comparisons.
+    """
 
     id: str
     type: str
@@ -32,7 +41,17 @@ class Concept:
     forms: dict[str, str]
     variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
     note: str = ""
-    line: int = 0
+    line: int = field(default=0, compare=False)
+
+    def __post_init__(self) -> None:
+        variants = {lang: tuple(self.variants.get(lang, ())) for lang in LANGUAGES}
+        variants |= {lang: tuple(v) for lang, v in self.variants.items() if v and lang not in LANGUAGES}
+        object.__setattr__(self, "forms", {lang: form for lang, form in self.forms.items() if form})
+        object.__setattr__(self, "variants", variants)
+
+    def languages(self) -> set[str]:
+        """Every language with a form or a variant."""
+        return set(self.forms) | {lang for lang, spellings in self.variants.items() if spellings}
 
 
 @dataclass
@@ -50,9 +69,8 @@ class Glossary:
 def load_glossary(path: Path) -> Glossary:
     """Parse a glossary TSV; a malformed line is an InputError naming its line number."""
     lines = read_lines(path)
-    if not lines or tuple(lines[0].split("\t")) != COLUMNS:
-        raise InputError(f"header must be the columns: {' '.join(COLUMNS)}", path, 1)
-    concepts = [_parse_line(text, path, number) for number, text in enumerate(lines[1:], start=2)]
+    columns = _header(lines[0] if lines else "", path)
+    concepts = [_parse_line(text, columns, path, number) for number, text in enumerate(lines[1:], start=2)]
     digest = hashlib.sha256(path.read_bytes())
     not_names_path = path.with_name(f"{path.stem}.not-names.tsv")
     not_names: dict[str, set[str]] = {}
@@ -62,6 +80,48 @@ def load_glossary(path: Path) -> Glossary:
     return Glossary(
         path, concepts, digest.hexdigest()[:16], {lang: frozenset(w) for lang, w in not_names.items()}
     )
+
+
+def write_glossary(glossary: Glossary, path: Path) -> None:
+    """Write the TSV format: header, one concept per line sorted by id, LF line ends.
+
+    Languages beyond the project's four get a `<lang>`, `<lang>_variants` column pair after `note`,
+    in alphabetical order, only when some concept has a form or variant in them.
+    """
+    extra = [lang for lang in languages_of(glossary.concepts) if lang not in LANGUAGES]
+    unusable = [lang for lang in extra if lang in COLUMNS or not LANGUAGE_TAG.fullmatch(lang)]
+    if unusable:
+        raise InputError(f"language(s) {', '.join(unusable)} cannot be glossary columns", glossary.path)
+    columns = (*COLUMNS, *(name for lang in extra for name in (lang, f"{lang}_variants")))
+    rows = (_row(concept, glossary.path) for concept in sorted(glossary.concepts, key=lambda c: c.id))
+    write_lines(
+        path, ["\t".join(columns), *("\t".join(row.get(name, "") for name in columns) for row in rows)]
+    )
+
+
+def languages_of(concepts: Iterable[Concept]) -> list[str]:
+    """The languages that `concepts` use: the project's four first, then the others alphabetically."""
+    used = {lang for concept in concepts for lang in concept.languages()}
+    return [lang for lang in LANGUAGES if lang in used] + sorted(used - set(LANGUAGES))
+
+
+def _header(text: str, path: Path) -> tuple[str, ...]:
+    """The file's columns: the project's, then optional `<lang>`, `<lang>_variants` pairs."""
+    cells = tuple(text.split("\t"))
+    extra = cells[len(COLUMNS) :]
+    valid_pairs = len(extra) % 2 == 0 and all(
+        LANGUAGE_TAG.fullmatch(lang) and name == f"{lang}_variants"
+        for lang, name in zip(extra[::2], extra[1::2], strict=True)
+    )
+    if cells[: len(COLUMNS)] != COLUMNS or not valid_pairs:
+        raise InputError(
+            f"header must be the columns: {' '.join(COLUMNS)}, then optional pairs <lang> <lang>_variants",
+            path,
+            1,
+        )
+    if len(set(cells)) != len(cells):
+        raise InputError("a column appears twice in the header", path, 1)
+    return cells
 
 
 def _parse_not_names(path: Path) -> dict[str, set[str]]:
@@ -75,24 +135,42 @@ def _parse_not_names(path: Path) -> dict[str, set[str]]:
     return words
 
 
-def _parse_line(text: str, path: Path, number: int) -> Concept:
+def _parse_line(text: str, columns: tuple[str, ...], path: Path, number: int) -> Concept:
+    """One concept; a concept without a Vietnamese form loads (validation reports it)."""
     cells = text.split("\t")
-    if len(cells) != len(COLUMNS):
-        raise InputError(f"expected {len(COLUMNS)} tab-separated fields, found {len(cells)}", path, number)
-    row = dict(zip(COLUMNS, cells, strict=True))
+    if len(cells) != len(columns):
+        raise InputError(f"expected {len(columns)} tab-separated fields, found {len(cells)}", path, number)
+    row = dict(zip(columns, cells, strict=True))
     if row["status"] not in STATUSES:
         raise InputError(f"unknown status {row['status']!r} (known: {', '.join(STATUSES)})", path, number)
-    if not row["id"] or not row["vi"]:
-        raise InputError("a concept needs an id and a Vietnamese form", path, number)
+    if not row["id"]:
+        raise InputError("a concept needs an id", path, number)
+    langs = [*LANGUAGES, *columns[len(COLUMNS) :: 2]]
     return Concept(
         id=row["id"],
         type=row["type"],
         status=row["status"],
-        forms={lang: row[lang] for lang in LANGUAGES if row[lang]},
-        variants={
-            lang: tuple(v for v in row[f"{lang}_variants"].split(VARIANT_SEPARATOR) if v)
-            for lang in LANGUAGES
-        },
+        forms={lang: row[lang] for lang in langs},
+        variants={lang: split_variants(row[f"{lang}_variants"]) for lang in langs},
         note=row["note"],
         line=number,
     )
+
+
+def split_variants(cell: str) -> tuple[str, ...]:
+    """The `|`-separated spellings of a variants cell, empty ones dropped."""
+    return tuple(v for v in cell.split(VARIANT_SEPARATOR) if v)
+
+
+def _row(concept: Concept, source: Path) -> dict[str, str]:
+    """A concept's cells by column name; a value that would break the format is an InputError."""
+    where = (source, concept.line or None)
+    row = {"id": concept.id, "type": concept.type, "status": concept.status, "note": concept.note}
+    row |= concept.forms
+    for lang, spellings in concept.variants.items():
+        if any(VARIANT_SEPARATOR in v or not v for v in spellings):
+            raise InputError(f"concept {concept.id}: a {lang} variant is empty or contains '|'", *where)
+        row[f"{lang}_variants"] = VARIANT_SEPARATOR.join(spellings)
+    if any("\t" in cell or "\n" in cell or "\r" in cell for cell in row.values()):
+        raise InputError(f"concept {concept.id}: a field contains a tab or a line break", *where)
+    return row

@@ -49,12 +49,12 @@ def string_scores(lang: str, hypotheses: Sequence[str], references: Sequence[str
     return result
 
 
-def term_accuracy(lang: str, segments: Sequence[Segment]) -> dict[str, Any]:
+def term_accuracy(lang: str, segments: Sequence[Segment], outputs: Sequence[str]) -> dict[str, Any]:
     """Share of source term occurrences whose required target form appears in the output
     (the exact-match measure of the WMT terminology task), overall and per concept."""
     hits, totals = Counter(), Counter()
-    for segment in segments:
-        output = segment.translations.get(lang, "").casefold()
+    for segment, text in zip(segments, outputs, strict=True):
+        output = text.casefold()
         for term in segment.terms:
             required = term.targets.get(lang)
             if not required:

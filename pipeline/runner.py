@@ -37,7 +37,7 @@ def run_job(job: JobConfig) -> Document:
     started = time.perf_counter()
     model_dir = None
     if "translate" in job.pipeline:
-        model_dir = resolve_model(job.model.name_or_path, job.cache_dir, corpus)
+        model_dir = resolve_model(job.model.name_or_path, job.cache_dir, corpus, job.glossary.path)
         timings["model"] = round(time.perf_counter() - started, 3)
     context = StageContext(job=job, model_dir=model_dir)
     doc = build_document(corpus, job.targets, job.split)

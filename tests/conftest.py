@@ -24,9 +24,10 @@ def corpus():
 
 @pytest.fixture(scope="session")
 def tiny_model(corpus) -> Path:
+    from pipeline.glossary import load_glossary
     from pipeline.models.tiny import build_tiny_model
 
-    return build_tiny_model(corpus, sorted(corpus.references), CACHE_DIR)
+    return build_tiny_model(corpus, sorted(corpus.references), load_glossary(GLOSSARY), CACHE_DIR)
 
 
 @pytest.fixture(scope="session")

@@ -44,8 +44,14 @@ def test_runtime_tokenization_matches_training_tokenizer(corpus, tiny_model):
 
 
 def test_model_is_cached_by_content(corpus, tiny_model, tmp_path):
+    from conftest import GLOSSARY
+
+    from pipeline.glossary import load_glossary
     from pipeline.models.tiny import TinyRecipe, cache_key
 
+    glossary = load_glossary(GLOSSARY)
     targets = sorted(corpus.references)
-    assert tiny_model.name == f"tiny-{cache_key(corpus, targets, TinyRecipe())}"
-    assert cache_key(corpus, targets, TinyRecipe(epochs=1)) != cache_key(corpus, targets, TinyRecipe())
+    assert tiny_model.name == f"tiny-{cache_key(corpus, targets, glossary, TinyRecipe())}"
+    assert cache_key(corpus, targets, glossary, TinyRecipe(epochs=1)) != cache_key(
+        corpus, targets, glossary, TinyRecipe()
+    )

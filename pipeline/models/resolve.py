@@ -11,12 +11,13 @@ from .hub import KNOWN_MODELS, cached_model_dir, fetch_model, hub_reachable
 TINY = "tiny"
 
 
-def resolve_model(spec: str, cache_dir: Path, corpus: Corpus) -> Path:
+def resolve_model(spec: str, cache_dir: Path, corpus: Corpus, glossary_path: Path) -> Path:
     """The model directory for `spec`, fetching a known model only where the hub is reachable."""
     if spec == TINY:
+        from ..glossary import load_glossary
         from .tiny import build_tiny_model
 
-        return build_tiny_model(corpus, sorted(corpus.references), cache_dir)
+        return build_tiny_model(corpus, sorted(corpus.references), load_glossary(glossary_path), cache_dir)
     if spec in KNOWN_MODELS:
         cached = cached_model_dir(spec, cache_dir)
         if (cached / "model.bin").is_file():

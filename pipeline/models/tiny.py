@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..corpus import Corpus
+from ..glossary import Glossary
 from ..languages import nllb_code
 
 SPM_FILE = "sentencepiece.bpe.model"
@@ -30,7 +31,7 @@ class TinyRecipe:
     layers: int = 2
     heads: int = 4
     ffn_dim: int = 512
-    epochs: int = 40
+    epochs: int = 30
     batch_size: int = 24
     learning_rate: float = 2e-3
     warmup_steps: int = 60
@@ -45,25 +46,56 @@ def training_pairs(corpus: Corpus, targets: list[str]) -> list[tuple[str, str, s
     return [(corpus.source[i], lang, corpus.references[lang][i]) for lang in targets for i in lines]
 
 
-def cache_key(corpus: Corpus, targets: list[str], recipe: TinyRecipe) -> str:
+def placeholder_pairs(pairs: list[tuple[str, str, str]], glossary: Glossary) -> list[tuple[str, str, str]]:
+    """Copies of the pairs whose glossary terms appear in both source and reference, with each
+    term replaced by a numbered placeholder on both sides: the model learns to carry placeholders
+    through, which is what term protection needs."""
+    from ..stages.glossary import TermFinder
+    from ..terminology.placeholders import PLACEHOLDERS, protect
+
+    finder = TermFinder(glossary)
+    augmented = []
+    for source, lang, reference in pairs:
+        spans, forms = [], []
+        for start, end, concept in finder.find(source):
+            form = concept.forms.get(lang)
+            if not form or form not in reference or form in forms:
+                spans = []
+                break
+            spans.append((start, end))
+            forms.append(form)
+        target = reference
+        for placeholder, form in zip(PLACEHOLDERS, forms, strict=False):
+            target = target.replace(form, placeholder, 1)
+        if spans and all(placeholder in target for placeholder in PLACEHOLDERS[: len(forms)]):
+            augmented.append((protect(source, spans), lang, target))
+    return augmented
+
+
+def all_training_pairs(corpus: Corpus, targets: list[str], glossary: Glossary) -> list[tuple[str, str, str]]:
+    pairs = training_pairs(corpus, targets)
+    return pairs + placeholder_pairs(pairs, glossary)
+
+
+def cache_key(corpus: Corpus, targets: list[str], glossary: Glossary, recipe: TinyRecipe) -> str:
     """Content hash of everything the model is built from."""
     digest = hashlib.sha256()
     digest.update(json.dumps(asdict(recipe), sort_keys=True).encode())
     digest.update(corpus.source_lang.encode())
-    for source, lang, reference in training_pairs(corpus, targets):
+    for source, lang, reference in all_training_pairs(corpus, targets, glossary):
         digest.update(f"{lang}\t{source}\t{reference}\n".encode())
     return digest.hexdigest()[:16]
 
 
 def build_tiny_model(
-    corpus: Corpus, targets: list[str], cache_dir: Path, recipe: TinyRecipe | None = None
+    corpus: Corpus, targets: list[str], glossary: Glossary, cache_dir: Path, recipe: TinyRecipe | None = None
 ) -> Path:
     """Return the CTranslate2 directory of the tiny model, building it only if not cached."""
     recipe = recipe or TinyRecipe()
-    out = cache_dir / "models" / f"tiny-{cache_key(corpus, targets, recipe)}"
+    out = cache_dir / "models" / f"tiny-{cache_key(corpus, targets, glossary, recipe)}"
     if (out / "model.bin").is_file():
         return out
-    pairs = training_pairs(corpus, targets)
+    pairs = all_training_pairs(corpus, targets, glossary)
     with tempfile.TemporaryDirectory(prefix="mtpipe-tiny-") as tmp:
         hf_dir = Path(tmp) / "hf"
         tokenizer = _train_tokenizer(corpus.source_lang, pairs, hf_dir, recipe)
@@ -86,6 +118,8 @@ def _train_tokenizer(source_lang: str, pairs, hf_dir: Path, recipe: TinyRecipe):
     from transformers import NllbTokenizer
     from transformers.models.nllb.tokenization_nllb import FAIRSEQ_LANGUAGE_CODES
 
+    from ..terminology.placeholders import PLACEHOLDERS
+
     hf_dir.mkdir(parents=True)
     texts = sorted({text for source, _, ref in pairs for text in (source, ref)})
     text_file = hf_dir.parent / "spm-train.txt"
@@ -104,6 +138,7 @@ def _train_tokenizer(source_lang: str, pairs, hf_dir: Path, recipe: TinyRecipe):
         pad_id=-1,
         num_threads=1,
         minloglevel=2,
+        user_defined_symbols=list(PLACEHOLDERS),
     )
     (hf_dir / "spm.model").rename(hf_dir / SPM_FILE)
     (hf_dir / "spm.vocab").unlink()

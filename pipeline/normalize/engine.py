@@ -220,7 +220,7 @@ class Normalizer:
             yield Entity(self._vi_form(match), surface, form, start, start + len(form), "glossary")
 
     def _vi_form(self, match: NameMatch) -> str:
-        return styled(match.entry.concept.forms["vi"], self.tone_style)
+        return styled(match.entry.concept.forms.get("vi", ""), self.tone_style)
 
     def _styled(self, text: str) -> str:
         return styled(text, self.tone_style)

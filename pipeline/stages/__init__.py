@@ -58,4 +58,4 @@ def get_stage_factory(name: str) -> StageFactory:
 
 
 def _load_builtin_stages() -> None:
-    from . import glossary, normalize, report, score, segment, translate  # noqa: F401
+    from . import glossary, normalize, report, score, segment, terms, translate  # noqa: F401

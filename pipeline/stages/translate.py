@@ -1,21 +1,56 @@
-"""Machine translation of every sentence into every target language, through the cache."""
+"""Machine translation of every sentence into every target language, through the cache.
+
+With the glossary strategy `protect`, source terms are replaced by placeholders before
+translation and their approved target forms put back after it; a sentence whose placeholders
+the model dropped or mangled is translated again without protection (and left to `terms`).
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from rich.progress import Progress
 
 from ..cache import TranslationCache
-from ..document import Document
+from ..document import Document, Segment
 from ..errors import MtpipeError
+from ..terminology.placeholders import protect, restore
 from ..translator import CTranslate2Translator
 from . import StageContext, register
 
 CHUNK = 64
 
 
+@dataclass
+class Unit:
+    """One sentence to translate, and its protected form where it holds glossary terms."""
+
+    plain: str
+    protected: str | None = None
+    forms: dict[str, list[str]] = field(default_factory=dict)
+
+
+def sentence_units(segment: Segment, targets: list[str], protect_terms: bool) -> list[Unit]:
+    units, cursor = [], 0
+    for sentence in segment.sentences or [segment.source]:
+        start = segment.source.find(sentence, cursor)
+        cursor = end = start + len(sentence)
+        terms = [
+            t
+            for t in segment.terms
+            if start <= t.start and t.end <= end and all(t.targets.get(lang) for lang in targets)
+        ]
+        unit = Unit(sentence)
+        if protect_terms and terms and start >= 0:
+            unit.protected = protect(sentence, [(t.start - start, t.end - start) for t in terms])
+            unit.forms = {lang: [t.targets[lang] for t in terms] for lang in targets}
+        units.append(unit)
+    return units
+
+
 @register("translate")
 class Translate:
-    """Fills `segment.translations[lang]`; sentences of one line are joined by a space."""
+    """Fills `segment.translations[lang]` (and `segment.mt`); sentences of a line are joined by a space."""
 
     name = "translate"
 
@@ -32,24 +67,36 @@ class Translate:
             max_decoding_length=options.max_decoding_length,
             intra_threads=options.intra_threads,
         )
+        self.protect_terms = context.job.glossary.strategy == "protect"
         self.signature = f"{self.translator.identity};{self.translator.options_key()}"
         self.cache = TranslationCache(context.job.cache_dir / "translations.sqlite")
 
     def __call__(self, doc: Document) -> Document:
-        doc.stats["model"] = {
-            "path": str(self.translator.model_dir),
-            "id": self.translator.identity,
-        }
-        sentences = [s.sentences or [s.source] for s in doc.segments]
-        unique = sorted({text for texts in sentences for text in texts if text.strip()})
+        doc.stats["model"] = {"path": str(self.translator.model_dir), "id": self.translator.identity}
+        units = [sentence_units(segment, doc.targets, self.protect_terms) for segment in doc.segments]
         with Progress(transient=True) as progress:
             for lang in doc.targets:
-                done = self._translate_all(unique, doc, lang, progress)
-                for segment, texts in zip(doc.segments, sentences, strict=True):
-                    segment.translations[lang] = " ".join(done[t] for t in texts if t.strip())
+                texts = {u.protected or u.plain for seg in units for u in seg}
+                done = self._translate_all(sorted(texts), doc, lang, progress)
+                outputs = {id(u): self._restored(u, done, lang) for seg in units for u in seg}
+                fallback = sorted({u.plain for seg in units for u in seg if outputs[id(u)] is None})
+                doc.count("protect_fallbacks", len(fallback))
+                done |= self._translate_all(fallback, doc, lang, progress)
+                for segment, seg_units in zip(doc.segments, units, strict=True):
+                    pieces = [outputs[id(u)] or done[u.plain] for u in seg_units if u.plain.strip()]
+                    segment.translations[lang] = segment.mt[lang] = " ".join(pieces)
         return doc
 
-    def _translate_all(self, texts: list[str], doc: Document, lang: str, progress: Progress):
+    @staticmethod
+    def _restored(unit: Unit, done: dict[str, str], lang: str) -> str | None:
+        if unit.protected is None:
+            return done.get(unit.plain)
+        return restore(done[unit.protected], unit.forms[lang])
+
+    def _translate_all(
+        self, texts: list[str], doc: Document, lang: str, progress: Progress
+    ) -> dict[str, str]:
+        texts = [text for text in texts if text.strip()]
         done = self.cache.lookup(self.signature, doc.source_lang, lang, texts)
         doc.count("cache_hits", len(done))
         missing = [text for text in texts if text not in done]

@@ -1,0 +1,103 @@
+"""Applying the glossary in translation: placeholders, enforcement, and term accuracy per strategy."""
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS_DIR, GLOSSARY, run_cli
+
+from pipeline.document import TermMatch
+from pipeline.glossary import load_glossary
+from pipeline.terminology.enforce import TermEnforcer
+from pipeline.terminology.placeholders import protect, restore
+
+QUANG_TRI = TermMatch("quang-tri", 0, 9, "Quảng Trị", {"ar": "كوانغ تري", "en": "Quang Tri", "lo": "ກວາງຈິ"})
+CORRIDOR = TermMatch(
+    "east-west-economic-corridor",
+    0,
+    9,
+    "x",
+    {"ar": "الممر الاقتصادي بين الشرق والغرب", "en": "East–West Economic Corridor"},
+)
+
+
+def test_placeholders_round_trip_and_failures_are_detected():
+    protected = protect("Tỉnh Quảng Trị và Lao Bảo", [(5, 14), (18, 25)])
+    assert protected == "Tỉnh ⟦0⟧ và ⟦1⟧"
+    assert restore("مقاطعة ⟦0⟧ و⟦1⟧", ["كوانغ تري", "لاو باو"]) == "مقاطعة كوانغ تري ولاو باو"
+    assert restore("مقاطعة ⟦0⟧", ["كوانغ تري", "لاو باو"]) is None  # dropped
+    assert restore("⟦0⟧ ⟦0⟧ ⟦1⟧", ["a", "b"]) is None  # repeated
+    assert restore("⟦0⟧ ⟦1", ["a", "b"]) is None  # mangled
+
+
+@pytest.mark.parametrize(
+    ("lang", "output", "expected", "reason"),
+    [
+        ("ar", "زار الوفد وكوانج ترى أمس", "زار الوفد وكوانغ تري أمس", "term-variant"),
+        ("lo", "ແຂວງກວາງຈີ ແລະ", "ແຂວງກວາງຈິ ແລະ", "term-variant"),
+        (
+            "en",
+            "the East-West Economic Coridor opened",
+            "the East–West Economic Corridor opened",
+            "term-fuzzy",
+        ),
+        (
+            "ar",
+            "عبر والممر الاقتصادى بين الشرق و الغرب",
+            "عبر والممر الاقتصادي بين الشرق والغرب",
+            "term-variant",
+        ),
+    ],
+)
+def test_wrong_renderings_become_the_approved_form(lang, output, expected, reason):
+    enforcer = TermEnforcer(load_glossary(GLOSSARY), lang)
+    text, edits = enforcer(output, [QUANG_TRI, CORRIDOR], f"hyp.{lang}")
+    assert text == expected
+    assert edits and {edit.reason for edit in edits} == {reason}
+
+
+def test_correct_output_is_left_alone():
+    enforcer = TermEnforcer(load_glossary(GLOSSARY), "ar")
+    assert enforcer("مقاطعة كوانغ تري", [QUANG_TRI], "hyp.ar") == ("مقاطعة كوانغ تري", [])
+
+
+@pytest.fixture(scope="module", params=["enforce", "protect"])
+def strategy_run(request, tiny_model, tmp_path_factory):
+    cache = tmp_path_factory.mktemp("cache")
+    (cache / "models").mkdir()
+    (cache / "models" / tiny_model.name).symlink_to(tiny_model)
+    config = tmp_path_factory.mktemp("config") / "job.toml"
+    config.write_text(f'[glossary]\nstrategy = "{request.param}"\n')
+    out = tmp_path_factory.mktemp(request.param)
+    result = run_cli(
+        "run",
+        str(CORPUS_DIR),
+        "--out",
+        str(out),
+        "--model",
+        "tiny",
+        "--split",
+        "train",
+        "--cache-dir",
+        str(cache),
+        "--config",
+        str(config),
+    )
+    assert result.returncode == 0, result.stderr
+    return request.param, out
+
+
+def test_term_accuracy_is_at_least_95_percent_per_language(strategy_run):
+    strategy, out = strategy_run
+    scores = json.loads((out / "scores.json").read_text())
+    for lang in ("ar", "en", "lo"):
+        accuracy = scores[lang]["term_accuracy"]
+        assert accuracy["strategy"] == strategy and accuracy["total"] > 50
+        assert accuracy["score"] >= 95, (lang, accuracy["score"], scores[lang]["term_accuracy_mt"]["score"])
+
+
+def test_placeholders_never_reach_the_output(strategy_run):
+    _, out = strategy_run
+    for path in Path(out).glob("hyp.*.txt"):
+        text = path.read_text(encoding="utf-8")
+        assert "⟦" not in text and "⟧" not in text
