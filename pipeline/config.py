@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .corpus import describe_validation_error
 from .errors import InputError
@@ -21,9 +21,11 @@ class _Strict(BaseModel):
 
 
 class ModelConfig(_Strict):
-    """Which model translates, and how CTranslate2 runs it."""
+    """Which model translates, and how: CTranslate2 (NLLB family) or an OpenAI-compatible LLM."""
 
+    backend: Literal["ctranslate2", "openai"] = "ctranslate2"
     name_or_path: str = DEFAULT_MODEL
+    base_url: str = "http://127.0.0.1:8000/v1"
     device: Literal["cpu", "cuda", "auto"] = "cpu"
     compute_type: str = "default"
     beam_size: int = Field(4, ge=1, le=16)
@@ -41,7 +43,7 @@ class GlossaryConfig(_Strict):
     """The term base, and how its terms are applied in translation."""
 
     path: Path = Path("glossary/quangtri.tsv")
-    strategy: Literal["none", "enforce", "protect"] = "enforce"
+    strategy: Literal["none", "enforce", "protect", "prompt"] = "enforce"
     fuzzy_threshold: float = Field(80.0, ge=50, le=100)
 
 
@@ -77,6 +79,12 @@ class JobConfig(_Strict):
         if {"segment", "normalize"} <= set(value) and value.index("segment") < value.index("normalize"):
             raise ValueError("'segment' must come after 'normalize': it splits the final text")
         return value
+
+    @model_validator(mode="after")
+    def _prompt_needs_llm(self) -> JobConfig:
+        if self.glossary.strategy == "prompt" and self.model.backend != "openai":
+            raise ValueError("glossary.strategy 'prompt' needs model.backend = 'openai' (an LLM)")
+        return self
 
 
 def load_job_config(path: Path | None, overrides: dict) -> JobConfig:

@@ -36,7 +36,7 @@ def run_job(job: JobConfig) -> Document:
     timings: dict[str, float] = {}
     started = time.perf_counter()
     model_dir = None
-    if "translate" in job.pipeline:
+    if "translate" in job.pipeline and job.model.backend == "ctranslate2":
         model_dir = resolve_model(job.model.name_or_path, job.cache_dir, corpus, job.glossary.path)
         timings["model"] = round(time.perf_counter() - started, 3)
     context = StageContext(job=job, model_dir=model_dir)

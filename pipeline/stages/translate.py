@@ -14,6 +14,7 @@ from rich.progress import Progress
 from ..cache import TranslationCache
 from ..document import Document, Segment
 from ..errors import MtpipeError
+from ..glossary import load_glossary
 from ..terminology.placeholders import protect, restore
 from ..translator import CTranslate2Translator
 from . import StageContext, register
@@ -48,6 +49,26 @@ def sentence_units(segment: Segment, targets: list[str], protect_terms: bool) ->
     return units
 
 
+def make_translator(context: StageContext):
+    """The configured backend: CTranslate2 over the resolved model, or an OpenAI-compatible LLM."""
+    options = context.job.model
+    if options.backend == "openai":
+        from ..llm import OpenAICompatibleTranslator
+
+        return OpenAICompatibleTranslator(options.base_url, options.name_or_path)
+    if context.model_dir is None:
+        raise MtpipeError("the translate stage needs a model (--model)")
+    return CTranslate2Translator(
+        context.model_dir,
+        device=options.device,
+        compute_type=options.compute_type,
+        beam_size=options.beam_size,
+        max_batch_size=options.max_batch_size,
+        max_decoding_length=options.max_decoding_length,
+        intra_threads=options.intra_threads,
+    )
+
+
 @register("translate")
 class Translate:
     """Fills `segment.translations[lang]` (and `segment.mt`); sentences of a line are joined by a space."""
@@ -55,29 +76,23 @@ class Translate:
     name = "translate"
 
     def __init__(self, context: StageContext):
-        if context.model_dir is None:
-            raise MtpipeError("the translate stage needs a model (--model)")
-        options = context.job.model
-        self.translator = CTranslate2Translator(
-            context.model_dir,
-            device=options.device,
-            compute_type=options.compute_type,
-            beam_size=options.beam_size,
-            max_batch_size=options.max_batch_size,
-            max_decoding_length=options.max_decoding_length,
-            intra_threads=options.intra_threads,
-        )
-        self.protect_terms = context.job.glossary.strategy == "protect"
+        self.translator = make_translator(context)
+        strategy = context.job.glossary.strategy
+        self.protect_terms = strategy == "protect"
+        self.prompt_terms = strategy == "prompt"
         self.signature = f"{self.translator.identity};{self.translator.options_key()}"
+        if self.prompt_terms:
+            self.signature += f";glossary={load_glossary(context.job.glossary.path).digest}"
         self.cache = TranslationCache(context.job.cache_dir / "translations.sqlite")
 
     def __call__(self, doc: Document) -> Document:
-        doc.stats["model"] = {"path": str(self.translator.model_dir), "id": self.translator.identity}
+        doc.stats["model"] = {"id": self.translator.identity}
         units = [sentence_units(segment, doc.targets, self.protect_terms) for segment in doc.segments]
         with Progress(transient=True) as progress:
             for lang in doc.targets:
                 texts = {u.protected or u.plain for seg in units for u in seg}
-                done = self._translate_all(sorted(texts), doc, lang, progress)
+                prompts = self._prompt_terms(doc, lang) if self.prompt_terms else None
+                done = self._translate_all(sorted(texts), doc, lang, progress, prompts)
                 outputs = {id(u): self._restored(u, done, lang) for seg in units for u in seg}
                 fallback = sorted({u.plain for seg in units for u in seg if outputs[id(u)] is None})
                 doc.count("protect_fallbacks", len(fallback))
@@ -93,8 +108,27 @@ class Translate:
             return done.get(unit.plain)
         return restore(done[unit.protected], unit.forms[lang])
 
+    @staticmethod
+    def _prompt_terms(doc: Document, lang: str) -> dict[str, list[tuple[str, str]]]:
+        """For each sentence, the (source term, approved target) pairs that go into its prompt."""
+        prompts: dict[str, list[tuple[str, str]]] = {}
+        for segment in doc.segments:
+            for unit in sentence_units(segment, doc.targets, protect_terms=False):
+                pairs = {
+                    (t.surface, t.targets[lang])
+                    for t in segment.terms
+                    if t.targets.get(lang) and t.surface in unit.plain
+                }
+                prompts[unit.plain] = sorted(pairs)
+        return prompts
+
     def _translate_all(
-        self, texts: list[str], doc: Document, lang: str, progress: Progress
+        self,
+        texts: list[str],
+        doc: Document,
+        lang: str,
+        progress: Progress,
+        prompts: dict[str, list[tuple[str, str]]] | None = None,
     ) -> dict[str, str]:
         texts = [text for text in texts if text.strip()]
         done = self.cache.lookup(self.signature, doc.source_lang, lang, texts)
@@ -103,7 +137,12 @@ class Translate:
         task = progress.add_task(f"{doc.source_lang}→{lang}", total=len(missing))
         for start in range(0, len(missing), CHUNK):
             chunk = missing[start : start + CHUNK]
-            output = self.translator.translate_batch(chunk, doc.source_lang, lang)
+            if prompts is None:
+                output = self.translator.translate_batch(chunk, doc.source_lang, lang)
+            else:
+                output = self.translator.translate_batch(
+                    chunk, doc.source_lang, lang, terms=[prompts.get(text, []) for text in chunk]
+                )
             doc.count("model_calls", len(chunk))
             fresh = dict(zip(chunk, output, strict=True))
             self.cache.store(self.signature, doc.source_lang, lang, fresh)
