@@ -112,7 +112,7 @@ def normalize(
         load_glossary(glossary),
         lang.value,
         tone_style.value,
-        report_unknown_names=format == OutputFormat.jsonl,
+        entities=format == OutputFormat.jsonl,
     )
     sources = (
         [(str(path), _read_bytes(path)) for path in files]

@@ -49,3 +49,10 @@ def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: floa
         text=True,
         timeout=timeout,
     )
+
+
+def cache_holding(model_dir: Path, cache: Path) -> Path:
+    """A cache directory that holds an already-built model and no translations."""
+    (cache / "models").mkdir(parents=True, exist_ok=True)
+    (cache / "models" / model_dir.name).symlink_to(model_dir)
+    return cache

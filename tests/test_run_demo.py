@@ -4,36 +4,27 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS_DIR, run_cli
+from conftest import CORPUS_DIR, cache_holding, run_cli
 
 TARGETS = ["ar", "en", "lo"]
 
 
 @pytest.fixture(scope="module")
 def demo_cache(tiny_model, tmp_path_factory) -> Path:
-    """A fresh cache that holds the already-built tiny model but no translations."""
-    cache = tmp_path_factory.mktemp("cache")
-    (cache / "models").mkdir()
-    (cache / "models" / tiny_model.name).symlink_to(tiny_model)
-    return cache
+    return cache_holding(tiny_model, tmp_path_factory.mktemp("cache"))
+
+
+def run_demo(out: Path, cache: Path):
+    return run_cli(
+        "run", str(CORPUS_DIR), "--targets", ",".join(TARGETS), "--out", str(out), "--model", "tiny",
+        "--cache-dir", str(cache),
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def demo_run(demo_cache, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo")
-    cache = demo_cache
-    result = run_cli(
-        "run",
-        str(CORPUS_DIR),
-        "--targets",
-        ",".join(TARGETS),
-        "--out",
-        str(out),
-        "--model",
-        "tiny",
-        "--cache-dir",
-        str(cache),
-    )
+    result = run_demo(out, demo_cache)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -76,18 +67,7 @@ def test_report_shows_scores_and_segments(demo_run):
 
 
 def test_rerun_of_unchanged_corpus_makes_no_model_calls(demo_run, demo_cache, tmp_path):
-    result = run_cli(
-        "run",
-        str(CORPUS_DIR),
-        "--targets",
-        ",".join(TARGETS),
-        "--out",
-        str(tmp_path),
-        "--model",
-        "tiny",
-        "--cache-dir",
-        str(demo_cache),
-    )
+    result = run_demo(tmp_path, demo_cache)
     assert result.returncode == 0, result.stderr
     summary = json.loads((tmp_path / "run.json").read_text())
     assert summary["model_calls"] == 0 and summary["cache_hits"] > 0

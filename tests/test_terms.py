@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS_DIR, GLOSSARY, run_cli
+from conftest import CORPUS_DIR, GLOSSARY, cache_holding, run_cli
 
 from pipeline.document import TermMatch
 from pipeline.glossary import load_glossary
@@ -63,9 +63,7 @@ def test_correct_output_is_left_alone():
 
 @pytest.fixture(scope="module", params=["enforce", "protect"])
 def strategy_run(request, tiny_model, tmp_path_factory):
-    cache = tmp_path_factory.mktemp("cache")
-    (cache / "models").mkdir()
-    (cache / "models" / tiny_model.name).symlink_to(tiny_model)
+    cache = cache_holding(tiny_model, tmp_path_factory.mktemp("cache"))
     config = tmp_path_factory.mktemp("config") / "job.toml"
     config.write_text(f'[glossary]\nstrategy = "{request.param}"\n')
     out = tmp_path_factory.mktemp(request.param)

@@ -19,6 +19,7 @@ PROTECTED_TOKEN = re.compile(
     re.VERBOSE,
 )
 MARKER = re.compile(r"[./@#_:-]")
+MAYBE_PROTECTED = re.compile(r"://|www\.|[@#_]|\w[./-]\w")  # cheap test before the token scan
 TOKEN_REST = re.compile(r"\S*")
 
 ENGLISH_WORDS = frozenset(
@@ -41,6 +42,8 @@ def english_only_words() -> frozenset[str]:
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the tokens that are URLs, e-mail addresses, file names, codes, domains or tags."""
+    if not MAYBE_PROTECTED.search(text):
+        return []
     spans, cursor = [], 0
     for marker in MARKER.finditer(text):
         if marker.start() < cursor:

@@ -149,12 +149,12 @@ class Normalizer:
         lang: str,
         tone_style: ToneStyle = "traditional",
         *,
-        report_unknown_names: bool = True,
+        entities: bool = True,
     ):
         self.lang = lang
         self.tone_style = tone_style
         self.matcher = NameMatcher(glossary, lang)
-        self.report_unknown_names = report_unknown_names and lang == "vi"
+        self.entities = entities
 
     def __call__(self, text: str) -> NormalizedLine:
         line = NormalizedLine(text)
@@ -167,7 +167,7 @@ class Normalizer:
                 Entity(e.vi, e.surface, line.text[e.start : e.end], e.start, e.end, e.source, e.proposed)
                 for e in line.entities
             ]
-        if self.report_unknown_names:
+        if self.entities and self.lang == "vi":
             line.entities = sorted(line.entities + self._unknown_names(line), key=lambda e: e.start)
         return line
 
@@ -191,7 +191,7 @@ class Normalizer:
             changes = [(match.start, match.end, form) for match, surface, form in resolved if form != surface]
             final = not remaining or self._folds_unchanged(line.text, changes)
             if final:
-                line.entities = list(self._entities(resolved, history, before_names))
+                line.entities = list(self._entities(resolved, history, before_names)) if self.entities else []
             self._run_pass(line, reason, changes)
             if final:
                 break

@@ -71,12 +71,14 @@ class NameMatcher:
         hits = list(self._automaton.iter(folded))
         if not hits:
             return []
-        dropped = self.folder.dropped_positions(text) if len(folded) != len(text) else []
+        dropped = self.folder.dropped_positions(text) if len(folded) != len(text) else None
         matches = []
         for last, (length, _, entry) in hits:
-            start = self.folder.original_index(last - length + 1, dropped)
-            end = self.folder.original_index(last, dropped) + 1
-            end = self._extend_over_dropped(text, end)
+            if dropped is None:  # nothing dropped: folded positions are text positions
+                start, end = last - length + 1, last + 1
+            else:
+                start = self.folder.original_index(last - length + 1, dropped)
+                end = self._extend_over_dropped(text, self.folder.original_index(last, dropped) + 1)
             if self._at_boundaries(text, start, end) and text[start:end] not in self.not_names:
                 matches.append(NameMatch(start, end, entry))
         matches.sort(key=lambda match: (match.start, -match.end))

@@ -41,7 +41,7 @@ class SourceNormalizer:
         self._tone_style = options.tone_style
 
     def __call__(self, doc: Document) -> Document:
-        normalizer = Normalizer(self._glossary, doc.source_lang, self._tone_style, report_unknown_names=False)
+        normalizer = Normalizer(self._glossary, doc.source_lang, self._tone_style, entities=False)
         for segment in doc.segments:
             if self.collapse_whitespace:
                 changes = whitespace_changes(segment.source)
@@ -64,7 +64,7 @@ class OutputUnifier:
 
     def __call__(self, doc: Document) -> Document:
         for lang in doc.targets:
-            normalizer = Normalizer(self._glossary, lang, report_unknown_names=False)
+            normalizer = Normalizer(self._glossary, lang, entities=False)
             for segment in doc.segments:
                 line = normalizer(segment.translations.get(lang, ""))
                 segment.edits += _relabel(line.edits, self.name, f"hyp.{lang}")
