@@ -76,6 +76,9 @@ def write_outputs(job: JobConfig, doc: Document, timings: dict[str, float]) -> N
         "targets": doc.targets,
         "model_calls": doc.stats.get("model_calls", 0),
         "cache_hits": doc.stats.get("cache_hits", 0),
+        "protected_sentences": doc.stats.get("protected_sentences", 0),
+        "protect_fallbacks": doc.stats.get("protect_fallbacks", 0),
+        "term_replacements": doc.stats.get("term_replacements", 0),
         "seconds": timings,
         "signature": run_signature(job, doc),
     }

@@ -99,3 +99,14 @@ def test_placeholders_never_reach_the_output(strategy_run):
     for path in Path(out).glob("hyp.*.txt"):
         text = path.read_text(encoding="utf-8")
         assert "⟦" not in text and "⟧" not in text
+
+
+def test_protect_carries_placeholders_through_the_model(strategy_run):
+    """The tiny model learned placeholder copies: most protected sentences need no fallback."""
+    strategy, out = strategy_run
+    summary = json.loads((out / "run.json").read_text())
+    if strategy == "enforce":
+        assert summary["protected_sentences"] == 0
+    else:
+        assert summary["protected_sentences"] > 300
+        assert summary["protect_fallbacks"] < 0.1 * summary["protected_sentences"]

@@ -37,7 +37,7 @@ class TinyRecipe:
     warmup_steps: int = 60
     seed: int = 1234
     threads: int = 2
-    recipe_version: int = 1
+    recipe_version: int = 2
 
 
 def training_pairs(corpus: Corpus, targets: list[str]) -> list[tuple[str, str, str]]:
@@ -99,7 +99,7 @@ def build_tiny_model(
     with tempfile.TemporaryDirectory(prefix="mtpipe-tiny-") as tmp:
         hf_dir = Path(tmp) / "hf"
         tokenizer = _train_tokenizer(corpus.source_lang, pairs, hf_dir, recipe)
-        model = _train_model(corpus.source_lang, pairs, tokenizer, recipe)
+        model = _train_model(corpus.source_lang, pairs, tokenizer, hf_dir / SPM_FILE, recipe)
         model.save_pretrained(hf_dir)
         tokenizer.save_pretrained(hf_dir)
         staging = Path(tmp) / "ct2"
@@ -147,7 +147,7 @@ def _train_tokenizer(source_lang: str, pairs, hf_dir: Path, recipe: TinyRecipe):
     )
 
 
-def _train_model(source_lang: str, pairs, tokenizer, recipe: TinyRecipe):
+def _train_model(source_lang: str, pairs, tokenizer, spm_model: Path, recipe: TinyRecipe):
     import torch
     from transformers import M2M100Config, M2M100ForConditionalGeneration
 
@@ -176,7 +176,7 @@ def _train_model(source_lang: str, pairs, tokenizer, recipe: TinyRecipe):
         decoder_start_token_id=tokenizer.eos_token_id,
     )
     model = M2M100ForConditionalGeneration(config)
-    examples = _encode_pairs(source_lang, pairs, tokenizer)
+    examples = _encode_pairs(source_lang, pairs, tokenizer, spm_model)
     optimizer = torch.optim.AdamW(model.parameters(), lr=recipe.learning_rate, weight_decay=0.0)
     steps_per_epoch = -(-len(examples) // recipe.batch_size)
     total = steps_per_epoch * recipe.epochs
@@ -202,18 +202,25 @@ def _train_model(source_lang: str, pairs, tokenizer, recipe: TinyRecipe):
     return model
 
 
-def _encode_pairs(source_lang: str, pairs, tokenizer) -> list[tuple[list[int], list[int]]]:
-    """Token ids as NLLB sees them: `src_lang x </s>` in, `tgt_lang y </s>` out."""
-    pieces = tokenizer.backend_tokenizer
+def _encode_pairs(source_lang: str, pairs, tokenizer, spm_model: Path) -> list[tuple[list[int], list[int]]]:
+    """Token ids as NLLB sees them: `src_lang x </s>` in, `tgt_lang y </s>` out. Pieces come from
+    sentencepiece itself, as at translation time (placeholders stay single pieces)."""
+    import sentencepiece
+
+    processor = sentencepiece.SentencePieceProcessor(model_file=str(spm_model))
+
+    def ids(text: str) -> list[int]:
+        return tokenizer.convert_tokens_to_ids(processor.encode(text, out_type=str))
+
     src_code = tokenizer.convert_tokens_to_ids(nllb_code(source_lang))
     eos = tokenizer.eos_token_id
-    encoded = []
-    for source, lang, reference in pairs:
-        tgt_code = tokenizer.convert_tokens_to_ids(nllb_code(lang))
-        src_ids = pieces.encode(source, add_special_tokens=False).ids
-        tgt_ids = pieces.encode(reference, add_special_tokens=False).ids
-        encoded.append(([src_code, *src_ids, eos], [tgt_code, *tgt_ids, eos]))
-    return encoded
+    return [
+        (
+            [src_code, *ids(source), eos],
+            [tokenizer.convert_tokens_to_ids(nllb_code(lang)), *ids(reference), eos],
+        )
+        for source, lang, reference in pairs
+    ]
 
 
 def _collate(batch, pad_id: int):

@@ -95,6 +95,7 @@ class Translate:
                 done = self._translate_all(sorted(texts), doc, lang, progress, prompts)
                 outputs = {id(u): self._restored(u, done, lang) for seg in units for u in seg}
                 fallback = sorted({u.plain for seg in units for u in seg if outputs[id(u)] is None})
+                doc.count("protected_sentences", sum(u.protected is not None for seg in units for u in seg))
                 doc.count("protect_fallbacks", len(fallback))
                 done |= self._translate_all(fallback, doc, lang, progress)
                 for segment, seg_units in zip(doc.segments, units, strict=True):
