@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -12,6 +13,7 @@ from ..errors import MtpipeError
 
 if TYPE_CHECKING:
     from ..config import JobConfig
+    from ..glossary import Glossary
 
 
 class Stage(Protocol):
@@ -24,10 +26,17 @@ class Stage(Protocol):
 
 @dataclass
 class StageContext:
-    """What stage factories may draw on: the job settings and the resolved model."""
+    """What stage factories may draw on: the job settings, the resolved model, and the glossary
+    (read once for all stages)."""
 
     job: JobConfig
     model_dir: Path | None = None
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        from ..glossary import load_glossary
+
+        return load_glossary(self.job.glossary.path)
 
 
 StageFactory = Callable[[StageContext], Stage]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ahocorasick
 
 from ..document import Document, TermMatch
-from ..glossary import Concept, Glossary, load_glossary
+from ..glossary import Concept, Glossary
 from . import StageContext, register
 
 
@@ -52,7 +52,7 @@ class GlossaryAnnotator:
     name = "glossary"
 
     def __init__(self, context: StageContext):
-        self.glossary = load_glossary(context.job.glossary.path)
+        self.glossary = context.glossary
         self._finder = TermFinder(self.glossary)
 
     def __call__(self, doc: Document) -> Document:

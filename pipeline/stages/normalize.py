@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from ..document import Document, Edit
-from ..glossary import load_glossary
 from ..normalize.engine import STAGE, Normalizer, apply_changes, edits_for
 from . import StageContext, register
 
@@ -37,7 +36,7 @@ class SourceNormalizer:
     def __init__(self, context: StageContext):
         options = context.job.normalize
         self.collapse_whitespace = options.collapse_whitespace
-        self._glossary = load_glossary(context.job.glossary.path)
+        self._glossary = context.glossary
         self._tone_style = options.tone_style
 
     def __call__(self, doc: Document) -> Document:
@@ -60,7 +59,7 @@ class OutputUnifier:
     name = "unify"
 
     def __init__(self, context: StageContext):
-        self._glossary = load_glossary(context.job.glossary.path)
+        self._glossary = context.glossary
 
     def __call__(self, doc: Document) -> Document:
         for lang in doc.targets:

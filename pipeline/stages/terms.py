@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..document import Document
-from ..glossary import load_glossary
 from ..terminology.enforce import EnforceOptions, TermEnforcer
 from . import StageContext, register
 
@@ -18,7 +17,7 @@ class EnforceTerms:
     def __init__(self, context: StageContext):
         options = context.job.glossary
         self.active = options.strategy in ("enforce", "protect")
-        self._glossary = load_glossary(options.path) if self.active else None
+        self._glossary = context.glossary if self.active else None
         self._options = EnforceOptions(fuzzy_threshold=options.fuzzy_threshold)
 
     def __call__(self, doc: Document) -> Document:

@@ -14,7 +14,6 @@ from rich.progress import Progress
 from ..cache import TranslationCache
 from ..document import Document, Segment
 from ..errors import MtpipeError
-from ..glossary import load_glossary
 from ..terminology.placeholders import protect, restore
 from ..translator import CTranslate2Translator
 from . import StageContext, register
@@ -82,7 +81,7 @@ class Translate:
         self.prompt_terms = strategy == "prompt"
         self.signature = f"{self.translator.identity};{self.translator.options_key()}"
         if self.prompt_terms:
-            self.signature += f";glossary={load_glossary(context.job.glossary.path).digest}"
+            self.signature += f";glossary={context.glossary.digest}"
         self.cache = TranslationCache(context.job.cache_dir / "translations.sqlite")
 
     def __call__(self, doc: Document) -> Document:
