@@ -72,6 +72,7 @@ def test_text_reports_exactly_the_four_changes(tmp_path):
         "~ lao-bao",
     ]
     assert "status: approved → proposed" in result.stdout and "ar: لاو باو → لاو باوو" in result.stdout
+    assert "vi: La Lay | en: La Lay | ar: لا لاي" in result.stdout
     assert lines[-1] == "1 added, 1 removed, 2 changed"
 
 
@@ -80,7 +81,8 @@ def test_html_reports_exactly_the_four_changes(tmp_path):
     html = result.stdout
     assert html.count('<tr class="added">') == 1 and html.count('<tr class="removed">') == 1
     assert html.count('<tr class="changed">') == 2
-    assert SCRIPT not in html and "&lt;script&gt;" not in html  # the vi form is not shown; ids are
+    assert SCRIPT not in html and "thử &lt;script&gt;" in html  # the added concept's forms, escaped
+    assert "la-lay" in html and "لا لاي" in html  # the removed concept's forms
 
 
 def vi_lines(concept_ids: set[str]) -> dict[str, list[int]]:

@@ -18,6 +18,8 @@ class GlossaryDiff:
     removed: list[str] = field(default_factory=list)
     changed: list[dict[str, Any]] = field(default_factory=list)
     impact: dict[str, list[int]] | None = None
+    forms: dict[str, str] = field(default_factory=dict)
+    """For added and removed concepts, their forms as one line for people (not in the JSON)."""
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"added": self.added, "removed": self.removed, "changed": self.changed}
@@ -64,6 +66,10 @@ def diff_glossaries(old: Glossary, new: Glossary) -> GlossaryDiff:
         added=sorted(new_by_id.keys() - old_by_id.keys()),
         removed=sorted(old_by_id.keys() - new_by_id.keys()),
     )
+    for concept_id in result.added:
+        result.forms[concept_id] = forms_line(new_by_id[concept_id])
+    for concept_id in result.removed:
+        result.forms[concept_id] = forms_line(old_by_id[concept_id])
     for concept_id in sorted(old_by_id.keys() & new_by_id.keys()):
         before, after = concept_fields(old_by_id[concept_id]), concept_fields(new_by_id[concept_id])
         changes = [
@@ -74,6 +80,11 @@ def diff_glossaries(old: Glossary, new: Glossary) -> GlossaryDiff:
         if changes:
             result.changed.append({"id": concept_id, "changes": changes})
     return result
+
+
+def forms_line(concept: Concept) -> str:
+    """`vi: … | en: … | ar: … | lo: …` for a concept, in the glossary's language order."""
+    return " | ".join(f"{lang}: {form}" for lang, form in concept.forms.items())
 
 
 def _field_order(name: str) -> tuple[int, str]:

@@ -27,8 +27,10 @@ def render_text(diff: GlossaryDiff, console: Console) -> None:
     impact = diff.impact or {}
     for concept_id in diff.added:
         console.print(Text(f"+ {concept_id}", style="bold green"), _impact_text(impact.get(concept_id)))
+        console.print(Text(f"    {diff.forms[concept_id]}", style="green"))
     for concept_id in diff.removed:
         console.print(Text(f"- {concept_id}", style="bold red"), _impact_text(impact.get(concept_id)))
+        console.print(Text(f"    {diff.forms[concept_id]}", style="red"))
     for change in diff.changed:
         console.print(Text(f"~ {change['id']}", style="bold yellow"), _impact_text(impact.get(change["id"])))
         for item in change["changes"]:
