@@ -97,9 +97,6 @@ class Corpus:
     def source_path(self) -> Path:
         return self.directory / f"source.{self.source_lang}.txt"
 
-    def reference_path(self, lang: str) -> Path:
-        return self.directory / f"ref.{lang}.txt"
-
     def line_indices(self, split: str) -> list[int]:
         """0-based line indices of a split; 'all' is every line."""
         if split == "all":
