@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import ahocorasick
@@ -14,7 +15,8 @@ NAME_TYPES = frozenset(
     {"province", "city", "district", "commune", "border-gate", "river", "island", "site", "person", "country"}
 )
 ARABIC_PROCLITICS = re.compile(r"[وف]?(?:[بكل]|لل)?(?:ال)?")
-ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+ARABIC_LETTER_RANGES = ((0x620, 0x64A), (0x66E, 0x6D3), (0x6FA, 0x6FF))
+ARABIC_LETTERS = frozenset(chr(code) for low, high in ARABIC_LETTER_RANGES for code in range(low, high + 1))
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,9 @@ class NameMatch:
     start: int
     end: int
     entry: NameEntry
+    folds_as_form: bool
+    """Whether the spelling found folds like the canonical form, so replacing it keeps the folded
+    text (and the matcher's view of the line) unchanged."""
 
 
 class NameMatcher:
@@ -61,7 +66,8 @@ class NameMatcher:
             return
         known = self._automaton.get(key, None)
         if known is None or (canonical and known[1] is False):
-            self._automaton.add_word(key, (len(key), canonical, entry))
+            folds_as_form = key == self.folder.fold(entry.form)
+            self._automaton.add_word(key, (len(key), canonical, entry, folds_as_form))
 
     def find(self, text: str) -> list[NameMatch]:
         """Every boundary-respecting match, overlapping ones included, in text order."""
@@ -71,35 +77,33 @@ class NameMatcher:
         hits = list(self._automaton.iter(folded))
         if not hits:
             return []
-        dropped = self.folder.dropped_positions(text) if len(folded) != len(text) else None
+        gaps = self.folder.gaps(text, folded) if len(folded) != len(text) else None
+        marks, trailing_marks = self.folder.marks, self.folder.trailing_marks
+        at_boundaries, not_names = self._at_boundaries, self.not_names
         matches = []
-        for last, (length, _, entry) in hits:
-            if dropped is None:  # nothing dropped: folded positions are text positions
-                start, end = last - length + 1, last + 1
-            else:
-                start = self.folder.original_index(last - length + 1, dropped)
-                end = self._extend_over_dropped(text, self.folder.original_index(last, dropped) + 1)
-            if self._at_boundaries(text, start, end) and text[start:end] not in self.not_names:
-                matches.append(NameMatch(start, end, entry))
+        for last, (length, _, entry, folds_as_form) in hits:
+            start, end = last - length + 1, last + 1
+            if gaps is not None:  # map folded positions back to the text (Folder.gaps)
+                start += bisect_right(gaps, start)
+                end += bisect_right(gaps, last)
+                if end < len(text) and text[end] in marks:  # harakat, tatweel after the last letter
+                    end = trailing_marks.match(text, end).end()
+            if at_boundaries(text, start, end) and text[start:end] not in not_names:
+                matches.append(NameMatch(start, end, entry, folds_as_form))
         matches.sort(key=lambda match: (match.start, -match.end))
         return matches
-
-    def _extend_over_dropped(self, text: str, end: int) -> int:
-        """Take marks written after the last letter (harakat, tatweel) into the match."""
-        while end < len(text) and self.folder.is_dropped(text[end]) and not text[end].isspace():
-            end += 1
-        return end
 
     def _at_boundaries(self, text: str, start: int, end: int) -> bool:
         if self.lang == "lo":
             return True
         if self.lang == "ar":
             word_start = start
-            while word_start > 0 and ARABIC_LETTER.match(text[word_start - 1]):
+            while word_start > 0 and text[word_start - 1] in ARABIC_LETTERS:
                 word_start -= 1
-            prefix = text[word_start:start]
-            after_ok = end == len(text) or not ARABIC_LETTER.match(text[end])
-            return after_ok and ARABIC_PROCLITICS.fullmatch(prefix) is not None
+            after_ok = end == len(text) or text[end] not in ARABIC_LETTERS
+            if not after_ok or word_start == start:
+                return after_ok
+            return ARABIC_PROCLITICS.fullmatch(text, word_start, start) is not None
         before_ok = start == 0 or not text[start - 1].isalnum()
         after_ok = end == len(text) or not text[end].isalnum()
         return before_ok and after_ok
