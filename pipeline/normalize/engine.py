@@ -26,13 +26,14 @@ Change = tuple[int, int, str]
 STAGE = "normalize"
 MAX_NAME_PASSES = 3
 
-# Where a tone mark may sit differently in the traditional and modern styles: oa, oe, uy + tone.
+# Where a tone mark may sit differently in the traditional and modern styles: oa, oe, uy + tone,
+# ending the syllable (hòa/hoà, thủy/thuỷ; "hoạt" and "khuyến" are written alike in both).
 _TONE_CANDIDATE = re.compile(
-    r"[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[òóỏõọÒÓỎÕỌ][aAeE]|[uU][ỳýỷỹỵỲÝỶỸỴ]|[ùúủũụÙÚỦŨỤ][yY]"
+    r"(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[òóỏõọÒÓỎÕỌ][aAeE]|[uU][ỳýỷỹỵỲÝỶỸỴ]|[ùúủũụÙÚỦŨỤ][yY])(?!\w)"
 )
 _TONE_PREFILTER = re.compile(
-    r"[oOuUòóỏõọÒÓỎÕỌùúủũụÙÚỦŨỤ][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸaAeEỳýỷỹỵỲÝỶỸỴyY]"
-)  # a fast superset
+    r"[oOuUòóỏõọÒÓỎÕỌùúủũụÙÚỦŨỤ][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸaAeEỳýỷỹỵỲÝỶỸỴyY](?!\w)"
+)  # a fast superset: it starts with a character class
 _WORD_AROUND = re.compile(r"\w*")
 
 
@@ -155,6 +156,7 @@ class Normalizer:
         self.tone_style = tone_style
         self.matcher = NameMatcher(glossary, lang)
         self.entities = entities
+        self._vi_forms: dict[str, str] = {}  # concept id → Vietnamese form in the tone style
 
     def __call__(self, text: str) -> NormalizedLine:
         line = NormalizedLine(text)
@@ -189,19 +191,15 @@ class Normalizer:
         for remaining in reversed(range(MAX_NAME_PASSES)):
             resolved = self._resolve(line.text, decide)
             changes = [(match.start, match.end, form) for match, surface, form in resolved if form != surface]
-            final = not remaining or self._folds_unchanged(line.text, changes)
+            # A change that keeps the folded text (ج→غ, spacing, case...) shows the matcher the same
+            # line again, so another pass could find nothing new.
+            final = not remaining or all(match.folds_as_form for match, old, new in resolved if new != old)
             if final:
                 line.entities = list(self._entities(resolved, history, before_names)) if self.entities else []
             self._run_pass(line, reason, changes)
             if final:
                 break
             history.append(changes)
-
-    def _folds_unchanged(self, text: str, changes: list[Change]) -> bool:
-        """True when every change keeps the folded text (ج→غ, spacing, case...): the matcher then
-        sees the same text again, so another pass cannot find anything new."""
-        fold = self.matcher.folder.fold
-        return all(fold(text[start:end]) == fold(form) for start, end, form in changes)
 
     def _entities(
         self, resolved: list[tuple[NameMatch, str, str]], history: list[list[Change]], original: str
@@ -220,7 +218,11 @@ class Normalizer:
             yield Entity(self._vi_form(match), surface, form, start, start + len(form), "glossary")
 
     def _vi_form(self, match: NameMatch) -> str:
-        return styled(match.entry.concept.forms.get("vi", ""), self.tone_style)
+        concept = match.entry.concept
+        form = self._vi_forms.get(concept.id)
+        if form is None:
+            form = self._vi_forms[concept.id] = styled(concept.forms.get("vi", ""), self.tone_style)
+        return form
 
     def _styled(self, text: str) -> str:
         return styled(text, self.tone_style)
@@ -233,6 +235,8 @@ class Normalizer:
         """Vietnamese: the name's proper spelling at this match (diacritics of a gazetteer name
         written without them), or None where it must not be touched."""
         surface, canonical = text[match.start : match.end], self._vi_form(match)
+        if surface == canonical:
+            return surface
         styled = self._styled(surface)
         if styled.lower() == canonical.lower():
             return surface
@@ -265,7 +269,7 @@ class Normalizer:
         spans = protected_spans(text)
         decided = {}
         for match in candidates:
-            if not overlaps(match.start, match.end, spans):
+            if not spans or not overlaps(match.start, match.end, spans):
                 form = decide(text, match)
                 if form is not None:
                     decided[match] = form
