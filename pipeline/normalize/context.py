@@ -18,9 +18,10 @@ PROTECTED_TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
-MARKER = re.compile(r"[./@#_:-]")
-MAYBE_PROTECTED = re.compile(r"://|www\.|[@#_]|\w[./-]\w")  # cheap test before the token scan
-TOKEN_REST = re.compile(r"\S*")
+# A cheap test before the token scan: "://", "www.", @ # _, or . / - between word characters. It
+# starts with a character class, so the regex engine jumps from one candidate character to the next.
+MAYBE_PROTECTED = re.compile(r"[./:@#_-](?:(?<=[@#_])|(?<=\w[./-])(?=\w)|(?<=:)//|(?<=www\.))")
+TOKEN_WITH_MARKER = re.compile(r"(?<!\S)[^\s./@#_:-]*[./@#_:-]\S*")
 
 ENGLISH_WORDS = frozenset(
     """the of and in on at to for from with by is was are were be been has have had this that these
@@ -44,17 +45,8 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the tokens that are URLs, e-mail addresses, file names, codes, domains or tags."""
     if not MAYBE_PROTECTED.search(text):
         return []
-    spans, cursor = [], 0
-    for marker in MARKER.finditer(text):
-        if marker.start() < cursor:
-            continue
-        start = marker.start()
-        while start > cursor and not text[start - 1].isspace():
-            start -= 1
-        cursor = TOKEN_REST.match(text, marker.start()).end()
-        if PROTECTED_TOKEN.search(text[start:cursor]):
-            spans.append((start, cursor))
-    return spans
+    tokens = TOKEN_WITH_MARKER.finditer(text)
+    return [token.span() for token in tokens if PROTECTED_TOKEN.search(token.group())]
 
 
 def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
