@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from .syllable import parse_syllable
 from .transliterate import Transliterator
@@ -18,7 +18,11 @@ NAME_INTRODUCERS = frozenset(
     sông núi đèo cầu suối hồ đảo""".split()
 )
 UPPERCASE = "".join(chr(code) for code in range(0x41, 0x1F00) if chr(code).isupper())
-CAPITALIZED_WORD = re.compile(f"(?<!\\w)[{re.escape(UPPERCASE)}]\\w*")
+_CAPITALIZED = f"(?<!\\w)[{re.escape(UPPERCASE)}]\\w*"
+# The same, starting with the character class (so the regex engine skips to capitals) and with the
+# lookbehind after it; within a sequence a space precedes each word.
+CAPITALIZED_SEQUENCE = re.compile(f"[{re.escape(UPPERCASE)}](?<!\\w.)\\w*(?: [{re.escape(UPPERCASE)}]\\w*)+")
+CAPITALIZED_WORD = re.compile(_CAPITALIZED)
 TARGETS = ("ar", "en", "lo")
 
 
@@ -33,21 +37,27 @@ def _is_name_word(word: str) -> bool:
 
 def capitalized_runs(text: str) -> list[tuple[int, int]]:
     """Spans of two or more consecutive capitalized Vietnamese syllables separated by one space."""
-    runs: list[tuple[int, int]] = []
-    start = end = -1
-    count = 0
-    for word in CAPITALIZED_WORD.finditer(text):
-        if not _is_name_word(word.group()):
+    return [
+        (sequence.start() + start, sequence.start() + end)
+        for sequence in CAPITALIZED_SEQUENCE.finditer(text)  # most lines have few: the scan is in C
+        for start, end in _syllable_runs(sequence.group())
+    ]
+
+
+@lru_cache(maxsize=65536)
+def _syllable_runs(sequence: str) -> tuple[tuple[int, int], ...]:
+    """The runs of two or more syllables in a sequence of capitalized words (names recur)."""
+    runs, syllables = [], []
+    for word in CAPITALIZED_WORD.finditer(sequence):
+        if _is_name_word(word.group()):
+            syllables.append(word)
             continue
-        if count and word.start() == end + 1 and text[end] == " ":
-            end, count = word.end(), count + 1
-            continue
-        if count >= 2:
-            runs.append((start, end))
-        start, end, count = word.start(), word.end(), 1
-    if count >= 2:
-        runs.append((start, end))
-    return runs
+        if len(syllables) >= 2:
+            runs.append((syllables[0].start(), syllables[-1].end()))
+        syllables = []
+    if len(syllables) >= 2:
+        runs.append((syllables[0].start(), syllables[-1].end()))
+    return tuple(runs)
 
 
 def introduced(text: str, start: int) -> bool:
