@@ -45,6 +45,9 @@ class GlossaryConfig(_Strict):
     path: Path = Path("glossary/quangtri.tsv")
     strategy: Literal["none", "enforce", "protect", "prompt"] = "enforce"
     fuzzy_threshold: float = Field(80.0, ge=50, le=100)
+    protect_hypotheses: int = Field(16, ge=1, le=64)
+    """With `protect`: how many of the model's best translations are searched for one that carries
+    every placeholder, before the sentence falls back to unprotected translation."""
 
 
 class JobConfig(_Strict):

@@ -28,6 +28,8 @@ def system_prompt(source_lang: str, target_lang: str, terms: Sequence[tuple[str,
 class OpenAICompatibleTranslator:
     """One chat completion per segment; every request option explicit."""
 
+    supports_n_best = False  # temperature 0: one answer per request
+
     def __init__(
         self, base_url: str, model: str, *, api_key_env: str = "OPENAI_API_KEY", timeout: float = 60.0
     ):

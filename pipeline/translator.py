@@ -41,6 +41,8 @@ def model_identity(model_dir: Path) -> str:
 class CTranslate2Translator:
     """Batch translation with every decoding option explicit, as CTranslate2's own API."""
 
+    supports_n_best = True
+
     def __init__(
         self,
         model_dir: Path,
@@ -73,6 +75,12 @@ class CTranslate2Translator:
 
     def translate_batch(self, texts: Sequence[str], source_lang: str, target_lang: str) -> list[str]:
         """Translate texts; CTranslate2 re-batches them by length (`max_batch_size`)."""
+        return [best for best, *_ in self.translate_hypotheses(texts, source_lang, target_lang, 1)]
+
+    def translate_hypotheses(
+        self, texts: Sequence[str], source_lang: str, target_lang: str, count: int
+    ) -> list[list[str]]:
+        """The `count` best translations of each text, best first (the beam is at least `count` wide)."""
         if not texts:
             return []
         src_code, tgt_code = nllb_code(source_lang), nllb_code(target_lang)
@@ -80,8 +88,9 @@ class CTranslate2Translator:
         results = self._translator.translate_batch(
             tokens,
             target_prefix=[[tgt_code]] * len(tokens),
-            beam_size=self.beam_size,
+            beam_size=max(self.beam_size, count),
+            num_hypotheses=count,
             max_batch_size=self.max_batch_size,
             max_decoding_length=self.max_decoding_length,
         )
-        return [self._spm.decode(result.hypotheses[0][1:]) for result in results]
+        return [[self._spm.decode(tokens[1:]) for tokens in result.hypotheses] for result in results]

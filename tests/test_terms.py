@@ -9,7 +9,7 @@ from conftest import CORPUS_DIR, GLOSSARY, cache_holding, run_cli
 from pipeline.document import TermMatch
 from pipeline.glossary import load_glossary
 from pipeline.terminology.enforce import TermEnforcer
-from pipeline.terminology.placeholders import protect, restore
+from pipeline.terminology.placeholders import first_carrying, protect, restore
 
 QUANG_TRI = TermMatch("quang-tri", 0, 9, "Quảng Trị", {"ar": "كوانغ تري", "en": "Quang Tri", "lo": "ກວາງຈິ"})
 CORRIDOR = TermMatch(
@@ -28,6 +28,12 @@ def test_placeholders_round_trip_and_failures_are_detected():
     assert restore("مقاطعة ⟦0⟧", ["كوانغ تري", "لاو باو"]) is None  # dropped
     assert restore("⟦0⟧ ⟦0⟧ ⟦1⟧", ["a", "b"]) is None  # repeated
     assert restore("⟦0⟧ ⟦1", ["a", "b"]) is None  # mangled
+
+
+def test_the_best_hypothesis_that_carries_every_placeholder_is_taken():
+    hypotheses = ["مقاطعة ⟦0⟧", "مقاطعة ⟦0⟧ و⟦1", "مقاطعة ⟦1⟧ و⟦0⟧", "⟦0⟧ و⟦1⟧"]
+    assert first_carrying(hypotheses, 2) == "مقاطعة ⟦1⟧ و⟦0⟧"
+    assert first_carrying(hypotheses[:2], 2) == "مقاطعة ⟦0⟧"  # none does: the best, which then falls back
 
 
 @pytest.mark.parametrize(
@@ -61,12 +67,15 @@ def test_correct_output_is_left_alone():
     assert enforcer("مقاطعة كوانغ تري", [QUANG_TRI], "hyp.ar") == ("مقاطعة كوانغ تري", [])
 
 
-@pytest.fixture(scope="module", params=["enforce", "protect"])
+# enforce can only fix what the model renders, so it is measured on the lines the tiny model
+# knows; protect carries terms through any sentence, so it is measured on the whole corpus.
+@pytest.fixture(scope="module", params=[("enforce", "train"), ("protect", "all")], ids=lambda p: "-".join(p))
 def strategy_run(request, tiny_model, tmp_path_factory):
+    strategy, split = request.param
     cache = cache_holding(tiny_model, tmp_path_factory.mktemp("cache"))
     config = tmp_path_factory.mktemp("config") / "job.toml"
-    config.write_text(f'[glossary]\nstrategy = "{request.param}"\n')
-    out = tmp_path_factory.mktemp(request.param)
+    config.write_text(f'[glossary]\nstrategy = "{strategy}"\n')
+    out = tmp_path_factory.mktemp(strategy)
     result = run_cli(
         "run",
         str(CORPUS_DIR),
@@ -75,14 +84,14 @@ def strategy_run(request, tiny_model, tmp_path_factory):
         "--model",
         "tiny",
         "--split",
-        "train",
+        split,
         "--cache-dir",
         str(cache),
         "--config",
         str(config),
     )
     assert result.returncode == 0, result.stderr
-    return request.param, out
+    return strategy, out
 
 
 def test_term_accuracy_is_at_least_95_percent_per_language(strategy_run):
@@ -102,11 +111,12 @@ def test_placeholders_never_reach_the_output(strategy_run):
 
 
 def test_protect_carries_placeholders_through_the_model(strategy_run):
-    """The tiny model learned placeholder copies: most protected sentences need no fallback."""
+    """The tiny model learned placeholder copies, and one of its best translations carries them:
+    most protected sentences, unseen ones included, need no fallback."""
     strategy, out = strategy_run
     summary = json.loads((out / "run.json").read_text())
     if strategy == "enforce":
         assert summary["protected_sentences"] == 0
     else:
-        assert summary["protected_sentences"] > 300
+        assert summary["segments"] == 190 and summary["protected_sentences"] > 450
         assert summary["protect_fallbacks"] < 0.1 * summary["protected_sentences"]

@@ -1,8 +1,9 @@
 """Machine translation of every sentence into every target language, through the cache.
 
 With the glossary strategy `protect`, source terms are replaced by placeholders before
-translation and their approved target forms put back after it; a sentence whose placeholders
-the model dropped or mangled is translated again without protection (and left to `terms`).
+translation and their approved target forms put back after it. The model's best translation
+that carries every placeholder is taken (of `protect_hypotheses`); a sentence whose placeholders
+all of them dropped or mangled is translated again without protection (and left to `terms`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from rich.progress import Progress
 from ..cache import TranslationCache
 from ..document import Document, Segment
 from ..errors import MtpipeError
-from ..terminology.placeholders import protect, restore
+from ..terminology.placeholders import first_carrying, placeholder_count, protect, restore
 from ..translator import CTranslate2Translator
 from . import StageContext, register
 
@@ -78,6 +79,9 @@ class Translate:
         self.translator = make_translator(context)
         strategy = context.job.glossary.strategy
         self.protect_terms = strategy == "protect"
+        self.protect_hypotheses = (
+            context.job.glossary.protect_hypotheses if self.translator.supports_n_best else 1
+        )
         self.prompt_terms = strategy == "prompt"
         self.signature = f"{self.translator.identity};{self.translator.options_key()}"
         if self.prompt_terms:
@@ -89,9 +93,13 @@ class Translate:
         units = [sentence_units(segment, doc.targets, self.protect_terms) for segment in doc.segments]
         with Progress(transient=True) as progress:
             for lang in doc.targets:
-                texts = {u.protected or u.plain for seg in units for u in seg}
+                plain = sorted({u.plain for seg in units for u in seg if u.protected is None})
+                protected = sorted({u.protected for seg in units for u in seg if u.protected is not None})
                 prompts = self._prompt_terms(doc, lang) if self.prompt_terms else None
-                done = self._translate_all(sorted(texts), doc, lang, progress, prompts)
+                done = self._translate_all(plain, doc, lang, progress, prompts)
+                done |= self._translate_all(
+                    protected, doc, lang, progress, hypotheses=self.protect_hypotheses
+                )
                 outputs = {id(u): self._restored(u, done, lang) for seg in units for u in seg}
                 fallback = sorted({u.plain for seg in units for u in seg if outputs[id(u)] is None})
                 doc.count("protected_sentences", sum(u.protected is not None for seg in units for u in seg))
@@ -129,15 +137,24 @@ class Translate:
         lang: str,
         progress: Progress,
         prompts: dict[str, list[tuple[str, str]]] | None = None,
+        hypotheses: int = 1,
     ) -> dict[str, str]:
+        """Translations of `texts`, from the cache or the model. With `hypotheses` > 1 the texts
+        hold placeholders, and each gets the best of that many translations that carries them all."""
         texts = [text for text in texts if text.strip()]
-        done = self.cache.lookup(self.signature, doc.source_lang, lang, texts)
+        signature = self.signature if hypotheses == 1 else f"{self.signature};placeholder-nbest={hypotheses}"
+        done = self.cache.lookup(signature, doc.source_lang, lang, texts)
         doc.count("cache_hits", len(done))
         missing = [text for text in texts if text not in done]
         task = progress.add_task(f"{doc.source_lang}→{lang}", total=len(missing))
         for start in range(0, len(missing), CHUNK):
             chunk = missing[start : start + CHUNK]
-            if prompts is None:
+            if hypotheses > 1:
+                candidates = self.translator.translate_hypotheses(chunk, doc.source_lang, lang, hypotheses)
+                output = [
+                    first_carrying(c, placeholder_count(t)) for t, c in zip(chunk, candidates, strict=True)
+                ]
+            elif prompts is None:
                 output = self.translator.translate_batch(chunk, doc.source_lang, lang)
             else:
                 output = self.translator.translate_batch(
@@ -145,7 +162,7 @@ class Translate:
                 )
             doc.count("model_calls", len(chunk))
             fresh = dict(zip(chunk, output, strict=True))
-            self.cache.store(self.signature, doc.source_lang, lang, fresh)
+            self.cache.store(signature, doc.source_lang, lang, fresh)
             done.update(fresh)
             progress.advance(task, len(chunk))
         return done

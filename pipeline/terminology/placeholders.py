@@ -21,11 +21,27 @@ def protect(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
+def carries_placeholders(output: str, count: int) -> bool:
+    """Whether the output holds placeholders 0..count-1 exactly once each, and no stray bracket."""
+    found = Counter(int(match.group(1)) for match in PLACEHOLDER.finditer(output))
+    return found == Counter(range(count)) and not BRACKETS.search(PLACEHOLDER.sub("", output))
+
+
+def placeholder_count(protected: str) -> int:
+    return len(PLACEHOLDER.findall(protected))
+
+
+def first_carrying(hypotheses: list[str], count: int) -> str:
+    """The best hypothesis that carries every placeholder (constraint-aware n-best selection),
+    or the best one when none does (then restoring fails and the sentence falls back)."""
+    return next(
+        (hypothesis for hypothesis in hypotheses if carries_placeholders(hypothesis, count)), hypotheses[0]
+    )
+
+
 def restore(output: str, forms: list[str]) -> str | None:
     """Placeholders replaced by the approved forms, in the order they were protected; None when
     the model dropped, repeated or mangled one (then the segment is translated unprotected)."""
-    found = Counter(int(match.group(1)) for match in PLACEHOLDER.finditer(output))
-    if found != Counter(range(len(forms))):
+    if not carries_placeholders(output, len(forms)):
         return None
-    restored = PLACEHOLDER.sub(lambda match: forms[int(match.group(1))], output)
-    return None if BRACKETS.search(restored) else restored
+    return PLACEHOLDER.sub(lambda match: forms[int(match.group(1))], output)
