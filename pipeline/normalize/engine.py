@@ -169,8 +169,8 @@ class Normalizer:
                 Entity(e.vi, e.surface, line.text[e.start : e.end], e.start, e.end, e.source, e.proposed)
                 for e in line.entities
             ]
-        if self.entities and self.lang == "vi":
-            line.entities = sorted(line.entities + self._unknown_names(line), key=lambda e: e.start)
+        if self.entities and self.lang == "vi" and (unknown := self._unknown_names(line)):
+            line.entities = sorted(line.entities + unknown, key=lambda e: e.start)
         return line
 
     def _unknown_names(self, line: NormalizedLine) -> list[Entity]:
@@ -206,9 +206,10 @@ class Normalizer:
     ) -> Iterator[Entity]:
         """Entities at their offsets in the text after this pass (one sweep, in text order), with
         the surface they had in `original`, the text before the first of the `history` passes."""
-        edges = [(p, side) for m, _, _ in resolved for p, side in ((m.start, "start"), (m.end, "end"))]
-        for changes in reversed(history):
-            edges = list(zip(edges_to_input(changes, edges), (side for _, side in edges), strict=True))
+        if history:
+            edges = [(p, side) for m, _, _ in resolved for p, side in ((m.start, "start"), (m.end, "end"))]
+            for changes in reversed(history):
+                edges = list(zip(edges_to_input(changes, edges), (side for _, side in edges), strict=True))
         delta = 0
         for index, (match, surface, form) in enumerate(resolved):
             start = match.start + delta
