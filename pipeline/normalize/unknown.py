@@ -68,8 +68,10 @@ def introduced(text: str, start: int) -> bool:
 
 def unknown_names(text: str, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans of person or place names not covered by `known` (glossary) spans."""
-    found = []
+    found, exactly_known = [], set(known)
     for start, end in capitalized_runs(text):
+        if (start, end) in exactly_known:  # most runs are a glossary name, whole
+            continue
         while text[start:end].split(" ", 1)[0].lower() in NAME_INTRODUCERS and text.find(" ", start, end) > 0:
             start = text.find(" ", start, end) + 1  # "Ông Nguyễn Văn Hùng": the title is not the name
         if text.find(" ", start, end) < 0 or any(start < k_end and k_start < end for k_start, k_end in known):
