@@ -93,4 +93,4 @@ class CTranslate2Translator:
             max_batch_size=self.max_batch_size,
             max_decoding_length=self.max_decoding_length,
         )
-        return [[self._spm.decode(tokens[1:]) for tokens in result.hypotheses] for result in results]
+        return [[self._spm.decode(pieces[1:]) for pieces in result.hypotheses] for result in results]

@@ -71,12 +71,12 @@ class ByteFolding:
         characters = (BYTE_CHARACTERS + "".join(extra))[:256]
         self._charmap = codecs.charmap_build(characters.ljust(256, "\ufffe"))
         folded = [table.get(ord(char), char) for char in characters]
-        self._bytes = bytes(ord(value) if value else 0 for value in folded).ljust(256, b"\0")
+        self._table = bytes(0 if value is None else ord(value) for value in folded).ljust(256, b"\0")
         self._deleted = bytes(index for index, value in enumerate(folded) if value is None)
 
     def __call__(self, text: str) -> str:
         encoded = codecs.charmap_encode(text, "strict", self._charmap)[0]
-        return encoded.translate(self._bytes, self._deleted).decode("ascii")
+        return encoded.translate(self._table, self._deleted).decode("ascii")
 
     @staticmethod
     def suits(table: dict[int, str | None]) -> bool:
@@ -102,12 +102,14 @@ class Folder:
         # A short table is faster as a few str.replace calls than as str.translate (slow off ASCII).
         replacements = [(chr(code), value) for code, value in table.items() if value is not None]
         self._replacements = replacements if len(replacements) <= SHORT_TABLE else None
-        self._bytes = ByteFolding(table) if self._replacements is None and ByteFolding.suits(table) else None
+        self._byte_folding = (
+            ByteFolding(table) if self._replacements is None and ByteFolding.suits(table) else None
+        )
 
     def fold(self, text: str) -> str:
-        if self._bytes is not None:
+        if self._byte_folding is not None:
             try:
-                return self._bytes(text)
+                return self._byte_folding(text)
             except UnicodeEncodeError:  # a character outside the byte table: rare, exact either way
                 return text.translate(self.table)
         if self._replacements is None:

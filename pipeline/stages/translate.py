@@ -1,9 +1,9 @@
 """Machine translation of every sentence into every target language, through the cache.
 
 With the glossary strategy `protect`, source terms are replaced by placeholders before
-translation and their approved target forms put back after it. The model's best translation
-that carries every placeholder is taken (of `protect_hypotheses`); a sentence whose placeholders
-all of them dropped or mangled is translated again without protection (and left to `terms`).
+translation and their approved target forms put back after it. The best of the model's
+`protect_hypotheses` translations that carries every placeholder is taken; a sentence for which
+none does is translated again without protection (and left to `terms`).
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ def carries_placeholders(output: str, count: int) -> bool:
 
 
 def placeholder_count(protected: str) -> int:
+    """How many placeholders a protected source holds."""
     return len(PLACEHOLDER.findall(protected))
 
 
