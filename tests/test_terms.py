@@ -8,9 +8,13 @@ from conftest import CORPUS_DIR, GLOSSARY, cache_holding, run_cli
 
 from pipeline.document import TermMatch
 from pipeline.glossary import load_glossary
+from pipeline.normalize.engine import apply_changes
 from pipeline.terminology.enforce import TermEnforcer
-from pipeline.terminology.placeholders import first_carrying, protect, restore
+from pipeline.terminology.placeholders import first_carrying, protect, restoration_changes
 
+EXTERNAL_INFORMATION = TermMatch(
+    "external-information", 0, 18, "thông tin đối ngoại", {"ar": "الإعلام الخارجي"}
+)
 QUANG_TRI = TermMatch("quang-tri", 0, 9, "Quảng Trị", {"ar": "كوانغ تري", "en": "Quang Tri", "lo": "ກວາງຈິ"})
 CORRIDOR = TermMatch(
     "east-west-economic-corridor",
@@ -24,10 +28,13 @@ CORRIDOR = TermMatch(
 def test_placeholders_round_trip_and_failures_are_detected():
     protected = protect("Tỉnh Quảng Trị và Lao Bảo", [(5, 14), (18, 25)])
     assert protected == "Tỉnh ⟦0⟧ và ⟦1⟧"
-    assert restore("مقاطعة ⟦0⟧ و⟦1⟧", ["كوانغ تري", "لاو باو"]) == "مقاطعة كوانغ تري ولاو باو"
-    assert restore("مقاطعة ⟦0⟧", ["كوانغ تري", "لاو باو"]) is None  # dropped
-    assert restore("⟦0⟧ ⟦0⟧ ⟦1⟧", ["a", "b"]) is None  # repeated
-    assert restore("⟦0⟧ ⟦1", ["a", "b"]) is None  # mangled
+    output = "مقاطعة ⟦1⟧ و⟦0⟧"  # the model may reorder them
+    changes = restoration_changes(output, ["كوانغ تري", "لاو باو"])
+    assert changes == [(7, 10, "لاو باو"), (12, 15, "كوانغ تري")]
+    assert apply_changes(output, changes) == "مقاطعة لاو باو وكوانغ تري"
+    assert restoration_changes("مقاطعة ⟦0⟧", ["كوانغ تري", "لاو باو"]) is None  # dropped
+    assert restoration_changes("⟦0⟧ ⟦0⟧ ⟦1⟧", ["a", "b"]) is None  # repeated
+    assert restoration_changes("⟦0⟧ ⟦1", ["a", "b"]) is None  # mangled
 
 
 def test_the_best_hypothesis_that_carries_every_placeholder_is_taken():
@@ -47,6 +54,7 @@ def test_the_best_hypothesis_that_carries_every_placeholder_is_taken():
             "the East–West Economic Corridor opened",
             "term-fuzzy",
         ),
+        ("ar", "تعزيز زمنعلام الخارجي.", "تعزيز الإعلام الخارجي.", "term-fuzzy"),  # the full stop stays
         (
             "ar",
             "عبر والممر الاقتصادى بين الشرق و الغرب",
@@ -57,7 +65,7 @@ def test_the_best_hypothesis_that_carries_every_placeholder_is_taken():
 )
 def test_wrong_renderings_become_the_approved_form(lang, output, expected, reason):
     enforcer = TermEnforcer(load_glossary(GLOSSARY), lang)
-    text, edits = enforcer(output, [QUANG_TRI, CORRIDOR], f"hyp.{lang}")
+    text, edits = enforcer(output, [QUANG_TRI, CORRIDOR, EXTERNAL_INFORMATION], f"hyp.{lang}")
     assert text == expected
     assert edits and {edit.reason for edit in edits} == {reason}
 
@@ -108,6 +116,21 @@ def test_placeholders_never_reach_the_output(strategy_run):
     for path in Path(out).glob("hyp.*.txt"):
         text = path.read_text(encoding="utf-8")
         assert "⟦" not in text and "⟧" not in text
+
+
+def test_every_restored_placeholder_is_an_edit(strategy_run):
+    strategy, out = strategy_run
+    edits = [json.loads(line) for line in (out / "edits.jsonl").read_text(encoding="utf-8").splitlines()]
+    restored = [edit for edit in edits if edit["reason"] == "term-protect"]
+    if strategy == "enforce":
+        assert restored == []
+        return
+    summary = json.loads((out / "run.json").read_text())
+    assert len({(edit["line"], edit["field"]) for edit in restored}) > 300
+    assert summary["protected_sentences"] - summary["protect_fallbacks"] <= len(restored)
+    for edit in restored:
+        assert edit["stage"] == "translate" and edit["before"] in {f"⟦{n}⟧" for n in range(10)}
+        assert "⟦" not in edit["after"]
 
 
 def test_protect_carries_placeholders_through_the_model(strategy_run):

@@ -15,7 +15,8 @@ from rich.progress import Progress
 from ..cache import TranslationCache
 from ..document import Document, Segment
 from ..errors import MtpipeError
-from ..terminology.placeholders import first_carrying, placeholder_count, protect, restore
+from ..normalize.engine import Change, apply_changes, edits_for
+from ..terminology.placeholders import first_carrying, placeholder_count, protect, restoration_changes
 from ..translator import CTranslate2Translator
 from . import StageContext, register
 
@@ -100,21 +101,40 @@ class Translate:
                 done |= self._translate_all(
                     protected, doc, lang, progress, hypotheses=self.protect_hypotheses
                 )
-                outputs = {id(u): self._restored(u, done, lang) for seg in units for u in seg}
-                fallback = sorted({u.plain for seg in units for u in seg if outputs[id(u)] is None})
-                doc.count("protected_sentences", sum(u.protected is not None for seg in units for u in seg))
+                restorations = {
+                    id(u): restoration_changes(done[u.protected], u.forms[lang])
+                    for seg in units
+                    for u in seg
+                    if u.protected is not None
+                }
+                fallback = sorted(
+                    {u.plain for seg in units for u in seg if restorations.get(id(u), ()) is None}
+                )
+                doc.count("protected_sentences", len(restorations))
                 doc.count("protect_fallbacks", len(fallback))
                 done |= self._translate_all(fallback, doc, lang, progress)
                 for segment, seg_units in zip(doc.segments, units, strict=True):
-                    pieces = [outputs[id(u)] or done[u.plain] for u in seg_units if u.plain.strip()]
-                    segment.translations[lang] = segment.mt[lang] = " ".join(pieces)
+                    text, changes = self._joined(seg_units, done, restorations)
+                    segment.edits += edits_for(text, changes, self.name, f"hyp.{lang}", "term-protect")
+                    segment.translations[lang] = segment.mt[lang] = apply_changes(text, changes)
         return doc
 
     @staticmethod
-    def _restored(unit: Unit, done: dict[str, str], lang: str) -> str | None:
-        if unit.protected is None:
-            return done.get(unit.plain)
-        return restore(done[unit.protected], unit.forms[lang])
+    def _joined(
+        units: list[Unit], done: dict[str, str], restorations: dict[int, list[Change] | None]
+    ) -> tuple[str, list[Change]]:
+        """A line's translated sentences joined by a space, placeholders still in where they were
+        carried, and the changes that put the approved forms in their place."""
+        pieces, changes, offset = [], [], 0
+        for unit in units:
+            if not unit.plain.strip():
+                continue
+            restoring = restorations.get(id(unit))
+            piece = done[unit.plain] if restoring is None else done[unit.protected]
+            changes += [(offset + start, offset + end, form) for start, end, form in restoring or ()]
+            pieces.append(piece)
+            offset += len(piece) + 1
+        return " ".join(pieces), changes
 
     @staticmethod
     def _prompt_terms(doc: Document, lang: str) -> dict[str, list[tuple[str, str]]]:

@@ -81,9 +81,9 @@ class TermEnforcer:
         the approved form does not begin with."""
         if self.lang == "lo":
             return start, end
-        while start < end and text[start].isspace():
+        while start < end and _outside(text[start], form[0]):
             start += 1
-        while end > start and text[end - 1].isspace():
+        while end > start and _outside(text[end - 1], form[-1]):
             end -= 1
         starts = {_word_start(text, start), _word_end(text, start)}
         ends = {_word_start(text, end), _word_end(text, end)}
@@ -97,6 +97,12 @@ class TermEnforcer:
                 if ARABIC_PROCLITICS.fullmatch(text, start, split) and text.startswith(form[:2], split):
                     return split, end
         return start, end
+
+
+def _outside(char: str, form_edge: str) -> bool:
+    """Whether a character at the edge of an alignment is no part of the term: a space, or
+    punctuation where the approved form has a letter at that edge."""
+    return char.isspace() or (not WORD_CHAR.match(char) and WORD_CHAR.match(form_edge) is not None)
 
 
 def _word_start(text: str, index: int) -> int:

@@ -40,9 +40,12 @@ def first_carrying(hypotheses: list[str], count: int) -> str:
     )
 
 
-def restore(output: str, forms: list[str]) -> str | None:
-    """Placeholders replaced by the approved forms, in the order they were protected; None when
-    the model dropped, repeated or mangled one (then the segment is translated unprotected)."""
+def restoration_changes(output: str, forms: list[str]) -> list[tuple[int, int, str]] | None:
+    """(start, end, approved form) for each placeholder in the output, which restore the terms
+    protected in that order; None when the model dropped, repeated or mangled one (then the
+    sentence is translated unprotected)."""
     if not carries_placeholders(output, len(forms)):
         return None
-    return PLACEHOLDER.sub(lambda match: forms[int(match.group(1))], output)
+    return [
+        (match.start(), match.end(), forms[int(match.group(1))]) for match in PLACEHOLDER.finditer(output)
+    ]
