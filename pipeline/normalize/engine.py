@@ -238,6 +238,8 @@ class Normalizer:
         surface, canonical = text[match.start : match.end], self._vi_form(match)
         if surface == canonical:
             return surface
+        if match.entry.is_name and not capitalized_like(surface, canonical):
+            return None  # "hòa bình" (peace) is not the province Hòa Bình
         styled = self._styled(surface)
         if styled.lower() == canonical.lower():
             return surface
@@ -246,7 +248,6 @@ class Normalizer:
             restored is None
             or not match.entry.is_name
             or " " not in canonical
-            or not capitalized_like(surface, canonical)
             or in_english_phrase(text, match.start, match.end)
         ):
             return None

@@ -12,7 +12,19 @@ from ..glossary import Concept, Glossary
 from .folding import FOLDERS, Folder
 
 NAME_TYPES = frozenset(
-    {"province", "city", "district", "commune", "border-gate", "river", "island", "site", "person", "country"}
+    {
+        "province",
+        "city",
+        "district",
+        "commune",
+        "border-gate",
+        "river",
+        "sea",
+        "island",
+        "site",
+        "person",
+        "country",
+    }
 )
 ARABIC_PROCLITICS = re.compile(r"[وف]?(?:[بكل]|لل)?(?:ال)?")
 ARABIC_LETTER_RANGES = ((0x620, 0x64A), (0x66E, 0x6D3), (0x6FA, 0x6FF))

@@ -6,6 +6,8 @@ import ahocorasick
 
 from ..document import Document, TermMatch
 from ..glossary import Concept, Glossary
+from ..normalize.engine import capitalized_like
+from ..normalize.names import NAME_TYPES
 from . import StageContext, register
 
 
@@ -14,7 +16,8 @@ def _is_word_char(char: str) -> bool:
 
 
 class TermFinder:
-    """Longest, non-overlapping, whole-word matches of every non-forbidden concept's vi forms."""
+    """Longest, non-overlapping, whole-word matches of every non-forbidden concept's vi forms, in
+    any case, except that a name's capitalized words must be capitalized."""
 
     def __init__(self, glossary: Glossary, include_forbidden: bool = False):
         self._automaton = ahocorasick.Automaton()
@@ -25,7 +28,7 @@ class TermFinder:
             for form in (*canonical, *concept.variants.get("vi", ())):
                 key = form.lower()
                 if key not in self._automaton:
-                    self._automaton.add_word(key, (len(key), concept))
+                    self._automaton.add_word(key, (len(key), concept, form))
         self._automaton.make_automaton()
         self._empty = len(self._automaton) == 0
 
@@ -36,12 +39,15 @@ class TermFinder:
         if len(folded) != len(text):
             folded = text
         matches = []
-        for end_index, (length, concept) in self._automaton.iter_long(folded):
+        for end_index, (length, concept, form) in self._automaton.iter_long(folded):
             start, end = end_index - length + 1, end_index + 1
             before = text[start - 1] if start > 0 else " "
             after = text[end] if end < len(text) else " "
-            if not (_is_word_char(before) or _is_word_char(after)):
-                matches.append((start, end, concept))
+            if _is_word_char(before) or _is_word_char(after):
+                continue
+            if concept.type in NAME_TYPES and not capitalized_like(text[start:end], form):
+                continue  # a name written in lower case is a common word: hòa bình (peace), not Hòa Bình
+            matches.append((start, end, concept))
         return matches
 
 

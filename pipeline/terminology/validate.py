@@ -18,6 +18,7 @@ TYPES = (
     "commune",
     "border-gate",
     "river",
+    "sea",
     "island",
     "site",
     "person",
