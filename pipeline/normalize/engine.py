@@ -122,8 +122,8 @@ def with_case_of(surface: str, canonical: str) -> str | None:
     if len(surface) != len(canonical):
         return None
     restored = []
-    for written, proper in zip(surface, canonical, strict=True):
-        if written.lower() not in (proper.lower(), VIETNAMESE.fold(proper)):
+    for written, proper, bare in zip(surface, canonical, VIETNAMESE.fold(canonical), strict=True):
+        if written.lower() not in (proper.lower(), bare):
             return None
         restored.append(proper.upper() if written.isupper() else proper.lower())
     return "".join(restored)
