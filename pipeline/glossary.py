@@ -21,6 +21,21 @@ COLUMNS = (
     "note",
 )
 STATUSES = ("approved", "proposed", "forbidden")
+NAME_TYPES = (
+    "province",
+    "city",
+    "district",
+    "commune",
+    "border-gate",
+    "river",
+    "sea",
+    "island",
+    "site",
+    "person",
+    "country",
+)
+"""Concept types that are names: restored, unified and matched only where capitalized like a name."""
+TYPES = (*NAME_TYPES, "title", "organization", "event", "term")
 VARIANT_SEPARATOR = "|"
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 """What an extra language column may be called: a BCP 47 tag such as `es` or `pt-BR`."""

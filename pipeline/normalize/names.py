@@ -8,24 +8,9 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from ..glossary import Concept, Glossary
+from ..glossary import NAME_TYPES, Concept, Glossary
 from .folding import FOLDERS, Folder
 
-NAME_TYPES = frozenset(
-    {
-        "province",
-        "city",
-        "district",
-        "commune",
-        "border-gate",
-        "river",
-        "sea",
-        "island",
-        "site",
-        "person",
-        "country",
-    }
-)
 ARABIC_PROCLITICS = re.compile(r"[وف]?(?:[بكل]|لل)?(?:ال)?")
 ARABIC_LETTER_RANGES = ((0x620, 0x64A), (0x66E, 0x6D3), (0x6FA, 0x6FF))
 ARABIC_LETTERS = frozenset(chr(code) for low, high in ARABIC_LETTER_RANGES for code in range(low, high + 1))

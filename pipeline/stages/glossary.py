@@ -5,9 +5,8 @@ from __future__ import annotations
 import ahocorasick
 
 from ..document import Document, TermMatch
-from ..glossary import Concept, Glossary
+from ..glossary import NAME_TYPES, Concept, Glossary
 from ..normalize.engine import capitalized_like
-from ..normalize.names import NAME_TYPES
 from . import StageContext, register
 
 

@@ -8,26 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..glossary import COLUMNS, LANGUAGES, STATUSES, VARIANT_SEPARATOR
+from ..glossary import COLUMNS, LANGUAGES, STATUSES, TYPES, VARIANT_SEPARATOR
 from ..textio import read_lines
 
-TYPES = (
-    "province",
-    "city",
-    "district",
-    "commune",
-    "border-gate",
-    "river",
-    "sea",
-    "island",
-    "site",
-    "person",
-    "title",
-    "organization",
-    "event",
-    "term",
-    "country",
-)
 REQUIRED_LANGUAGES = LANGUAGES
 SCRIPT_LETTERS = {
     "latin": re.compile(r"[A-Za-zÀ-ɏḀ-ỿ]"),
