@@ -8,8 +8,8 @@ from pathlib import Path
 
 from timing import fastest
 
-from pipeline.glossary import COLUMNS, Glossary, load_glossary
 from pipeline.normalize.engine import Normalizer
+from pipeline.terminology.glossary import COLUMNS, Glossary, load_glossary
 
 SEGMENT_CHARS = 150
 TARGET_RATE = 20_000  # segments per second on one core

@@ -21,11 +21,11 @@ from normalization import bench_normalization  # noqa: E402
 from terms import bench_terms  # noqa: E402
 
 from pipeline.config import load_job_config  # noqa: E402
-from pipeline.corpus import load_corpus  # noqa: E402
-from pipeline.glossary import load_glossary  # noqa: E402
-from pipeline.models.tiny import build_tiny_model  # noqa: E402
+from pipeline.formats.corpus import load_corpus  # noqa: E402
+from pipeline.mt.ctranslate2 import CTranslate2Translator  # noqa: E402
+from pipeline.mt.tiny import build_tiny_model  # noqa: E402
 from pipeline.runner import run_job  # noqa: E402
-from pipeline.translator import CTranslate2Translator  # noqa: E402
+from pipeline.terminology.glossary import load_glossary  # noqa: E402
 
 CORPUS = ROOT / "corpora" / "quangtri"
 CACHE = ROOT / ".cache"
@@ -35,11 +35,11 @@ def bench_batching(model_dir: Path, sources: list[str]) -> list[tuple[str, str, 
     """CTranslate2 batching by length against one sentence per call, same model and options."""
     translator = CTranslate2Translator(model_dir, max_batch_size=32)
     started = time.perf_counter()
-    translator.translate_batch(sources, "vi", "en")
+    translator.translate(sources, "vi", "en")
     batched = time.perf_counter() - started
     started = time.perf_counter()
     for text in sources:
-        translator.translate_batch([text], "vi", "en")
+        translator.translate([text], "vi", "en")
     single = time.perf_counter() - started
     return [
         ("translate vi→en, batched by length (32)", f"{len(sources) / batched:.0f} segments/s", ""),

@@ -8,10 +8,9 @@ from pathlib import Path
 from normalization import segments_of, synthetic_glossary
 from timing import fastest
 
-from pipeline.document import TermMatch
-from pipeline.glossary import load_glossary
-from pipeline.stages.glossary import TermFinder
 from pipeline.terminology.enforce import TermEnforcer
+from pipeline.terminology.finder import TermFinder
+from pipeline.terminology.glossary import load_glossary
 
 SEGMENTS = 5_000
 
@@ -21,8 +20,8 @@ def apply_rate(glossary, sources: list[str], outputs: list[str]) -> float:
 
     def apply() -> None:
         for source, output in zip(sources, outputs, strict=True):
-            terms = [TermMatch(c.id, s, e, source[s:e], dict(c.forms)) for s, e, c in finder.find(source)]
-            enforcer(output, terms, "hyp.ar")
+            terms = [(c.id, c.forms["ar"]) for _, _, c in finder.find(source) if c.forms.get("ar")]
+            enforcer(output, terms)
 
     return len(sources) / fastest(apply)
 

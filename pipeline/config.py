@@ -1,67 +1,37 @@
-"""The TOML job config, validated with pydantic: an unknown key or a bad value names the key."""
+"""The TOML job config: the run's corpus, languages, output and stages at the top level, and one
+section per stage setting (`[model]`, `[glossary]`, `[normalize]`), which the stages declare and
+validate themselves (`pipeline.runner.validate_sections`). Relative paths in a job file resolve
+from the job file's directory."""
 
 from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError, field_validator
 
-from .corpus import describe_validation_error
-from .errors import InputError
-from .languages import parse_languages
+from .errors import InputError, describe_validation_error
+from .languages import TARGETS, parse_languages
+from .paths import resolve
 
-DEFAULT_MODEL = "nllb-200-distilled-600M"
 DEFAULT_PIPELINE = ["normalize", "segment", "glossary", "translate", "unify", "terms", "score", "report"]
+PATH_KEYS = ("corpus", "out", "cache_dir", "glossary.path")
+"""Keys whose relative values in a job file are relative to that file."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class JobConfig(BaseModel):
+    """A whole job. Keys beyond these are stage sections (tables), checked against the stages."""
 
-
-class ModelConfig(_Strict):
-    """Which model translates, and how: CTranslate2 (NLLB family) or an OpenAI-compatible LLM."""
-
-    backend: Literal["ctranslate2", "openai"] = "ctranslate2"
-    name_or_path: str = DEFAULT_MODEL
-    base_url: str = "http://127.0.0.1:8000/v1"
-    device: Literal["cpu", "cuda", "auto"] = "cpu"
-    compute_type: str = "default"
-    beam_size: int = Field(4, ge=1, le=16)
-    max_batch_size: int = Field(32, ge=1)
-    max_decoding_length: int = Field(256, ge=8)
-    intra_threads: int = Field(0, ge=0)
-
-
-class NormalizeConfig(_Strict):
-    collapse_whitespace: bool = True
-    tone_style: Literal["traditional", "modern"] = "traditional"
-
-
-class GlossaryConfig(_Strict):
-    """The term base, and how its terms are applied in translation."""
-
-    path: Path = Path("glossary/quangtri.tsv")
-    strategy: Literal["none", "enforce", "protect", "prompt"] = "enforce"
-    fuzzy_threshold: float = Field(80.0, ge=50, le=100)
-    protect_hypotheses: int = Field(16, ge=1, le=64)
-    """With `protect`: how many of the model's best translations are searched for one that carries
-    every placeholder, before the sentence falls back to unprotected translation."""
-
-
-class JobConfig(_Strict):
-    """A whole job: corpus, languages, output, stages and their settings."""
+    model_config = ConfigDict(extra="allow")
 
     corpus: Path
-    targets: list[str] = ["ar", "en", "lo"]
+    targets: list[str] = list(TARGETS)
     out: Path
     split: str = "all"
     cache_dir: Path = Path(".cache")
     pipeline: list[str] = DEFAULT_PIPELINE
-    model: ModelConfig = ModelConfig()
-    normalize: NormalizeConfig = NormalizeConfig()
-    glossary: GlossaryConfig = GlossaryConfig()
+    _source: str = PrivateAttr("command line")
 
     @field_validator("targets", mode="before")
     @classmethod
@@ -79,15 +49,17 @@ class JobConfig(_Strict):
         unknown = [name for name in value if name not in stage_names()]
         if unknown:
             raise ValueError(f"unknown stage(s) {unknown} (known: {stage_names()})")
-        if {"segment", "normalize"} <= set(value) and value.index("segment") < value.index("normalize"):
-            raise ValueError("'segment' must come after 'normalize': it splits the final text")
         return value
 
-    @model_validator(mode="after")
-    def _prompt_needs_llm(self) -> JobConfig:
-        if self.glossary.strategy == "prompt" and self.model.backend != "openai":
-            raise ValueError("glossary.strategy 'prompt' needs model.backend = 'openai' (an LLM)")
-        return self
+    @property
+    def sections(self) -> dict[str, Any]:
+        """The stage sections as written (tables); validated by the stages that read them."""
+        return dict(self.model_extra or {})
+
+    @property
+    def source(self) -> str:
+        """Where the config came from, for error messages: the job file, or 'command line'."""
+        return self._source
 
 
 def load_job_config(path: Path | None, overrides: dict) -> JobConfig:
@@ -100,13 +72,31 @@ def load_job_config(path: Path | None, overrides: dict) -> JobConfig:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as err:
             raise InputError(f"invalid TOML: {err}", path) from None
+        _resolve_paths(data, path.parent)
     for key, value in overrides.items():
         if value is None:
             continue
         section, _, name = key.rpartition(".")
         target = data.setdefault(section, {}) if section else data
         target[name] = value
+    not_tables = [
+        key
+        for key, value in data.items()
+        if key not in JobConfig.model_fields and not isinstance(value, dict)
+    ]
+    if not_tables:
+        raise InputError("; ".join(f"{key}: unknown key" for key in not_tables), path or "command line")
     try:
-        return JobConfig.model_validate(data)
+        job = JobConfig.model_validate(data)
     except ValidationError as err:
         raise InputError(describe_validation_error(err), path or "command line") from None
+    job._source = str(path) if path else "command line"
+    return job
+
+
+def _resolve_paths(data: dict, base: Path) -> None:
+    for key in PATH_KEYS:
+        section, _, name = key.rpartition(".")
+        table = data.get(section, {}) if section else data
+        if isinstance(table, dict) and isinstance(table.get(name), str):
+            table[name] = str(resolve(Path(table[name]), base))

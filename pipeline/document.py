@@ -5,22 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-
-@dataclass(slots=True)
-class Edit:
-    """One change a stage made to a text field of a segment, with the reason for it.
-
-    `start`/`end` are character offsets of `before` in the field as it was just before this edit:
-    applying a segment's edits one after another, in order, reproduces the final text.
-    """
-
-    stage: str
-    field: str
-    start: int
-    end: int
-    before: str
-    after: str
-    reason: str
+from .edits import Edit
 
 
 @dataclass(frozen=True)
@@ -51,6 +36,24 @@ class Segment:
         """The edits as JSON-ready dicts, each carrying this segment's line number."""
         return [{"line": self.line, **asdict(edit)} for edit in self.edits]
 
+    def required_terms(self, lang: str) -> list[tuple[str, str]]:
+        """(concept id, approved form in `lang`) of each term found in the source."""
+        return [(term.concept_id, term.targets[lang]) for term in self.terms if term.targets.get(lang)]
+
+
+@dataclass
+class RunStats:
+    """What the stages of one run counted and identified; written to `run.json`."""
+
+    model_id: str | None = None
+    glossary_path: str | None = None
+    glossary_hash: str | None = None
+    model_calls: int = 0
+    cache_hits: int = 0
+    protected_sentences: int = 0
+    protect_fallbacks: int = 0
+    term_replacements: int = 0
+
 
 @dataclass
 class Document:
@@ -61,8 +64,4 @@ class Document:
     segments: list[Segment]
     references: dict[str, list[str]] = field(default_factory=dict)
     scores: dict[str, Any] = field(default_factory=dict)
-    stats: dict[str, Any] = field(default_factory=dict)
-
-    def count(self, key: str, amount: int = 1) -> None:
-        """Add to a run statistic (model calls, cache hits, ...)."""
-        self.stats[key] = self.stats.get(key, 0) + amount
+    stats: RunStats = field(default_factory=RunStats)

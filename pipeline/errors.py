@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 
 class MtpipeError(Exception):
@@ -24,3 +28,13 @@ class InputError(MtpipeError):
 
 class ModelUnavailableError(MtpipeError):
     """No usable model weights are reachable (offline and not cached)."""
+
+
+def describe_validation_error(err: ValidationError, prefix: str = "") -> str:
+    """A pydantic error as one line per problem, each naming the offending key (after `prefix`)."""
+    problems = []
+    for item in err.errors():
+        key = prefix + ".".join(str(part) for part in item["loc"])
+        message = "unknown key" if item["type"] == "extra_forbidden" else item["msg"]
+        problems.append(f"{key}: {message}")
+    return "; ".join(problems)

@@ -1,24 +1,51 @@
-"""Language codes: the short ISO 639-1 codes users type, and the NLLB/FLORES-200 codes models use."""
+"""The languages mtpipe knows, written down once: the short codes users type, names, the
+NLLB/FLORES-200 codes models use, scripts, and whether words are separated by spaces."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .errors import MtpipeError
 
-NLLB_CODES: dict[str, str] = {
-    "vi": "vie_Latn",
-    "ar": "arb_Arab",
-    "en": "eng_Latn",
-    "lo": "lao_Laoo",
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    """ISO 639-1 code, the one users type and files are named by (`ref.ar.txt`)."""
+    name: str
+    """English name, as an LLM prompt says it."""
+    nllb: str
+    """NLLB/FLORES-200 code: language and script."""
+    script: str
+    word_segmented: bool = True
+    """False where words are written without spaces between them (Lao): scoring segments first."""
+
+
+LANGUAGES: dict[str, Language] = {
+    lang.code: lang
+    for lang in (
+        Language("vi", "Vietnamese", "vie_Latn", "Latin"),
+        Language("en", "English", "eng_Latn", "Latin"),
+        Language("ar", "Modern Standard Arabic", "arb_Arab", "Arabic"),
+        Language("lo", "Lao", "lao_Laoo", "Lao", word_segmented=False),
+    )
 }
+CODES: tuple[str, ...] = tuple(LANGUAGES)
+"""Every language, in the glossary's column order."""
+SOURCE = "vi"
+TARGETS: tuple[str, ...] = tuple(sorted(code for code in CODES if code != SOURCE))
 
 
-def nllb_code(lang: str) -> str:
-    """Return the NLLB code for a short language code, or raise a clear error."""
+def language(code: str) -> Language:
+    """The language for a short code, or a clear error naming the known ones."""
     try:
-        return NLLB_CODES[lang]
+        return LANGUAGES[code]
     except KeyError:
-        known = ", ".join(sorted(NLLB_CODES))
-        raise MtpipeError(f"unknown language code {lang!r} (known: {known})") from None
+        raise MtpipeError(f"unknown language code {code!r} (known: {', '.join(sorted(LANGUAGES))})") from None
+
+
+def nllb_code(code: str) -> str:
+    return language(code).nllb
 
 
 def parse_languages(value: str | list[str]) -> list[str]:
@@ -28,7 +55,7 @@ def parse_languages(value: str | list[str]) -> list[str]:
     for item in (i.strip() for i in items):
         if not item:
             continue
-        nllb_code(item)
+        language(item)
         if item not in langs:
             langs.append(item)
     if not langs:

@@ -1,19 +1,82 @@
-"""The job runner: load the corpus, run the configured stages in order, write the run's outputs."""
+"""The job runner: check the configured stages against each other, build them, run them over the
+corpus and write the run's outputs. The only importer of `pipeline.stages`."""
 
 from __future__ import annotations
 
 import json
 import time
+from collections.abc import Mapping
 from importlib.metadata import version
 from pathlib import Path
 
+from pydantic import BaseModel, ValidationError
+
 from .config import JobConfig
-from .corpus import Corpus, load_corpus
 from .document import Document, Segment
-from .errors import InputError
-from .models.resolve import resolve_model
-from .stages import StageContext, get_stage_factory
+from .errors import InputError, describe_validation_error
+from .formats.corpus import Corpus, load_corpus
+from .mt import ModelOptions
+from .mt.base import code_version
+from .mt.resolve import TINY
+from .stages import STAGES, Stage, StageContext, stage_class
+from .stages.base import GlossaryOptions
 from .textio import write_jsonl, write_lines
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def validate_sections(job: JobConfig) -> dict[str, BaseModel]:
+    """Every section of the job validated by the schema of the stages that read it; a section no
+    stage reads is an unknown key. Only the pipeline's stages are imported, unless a section
+    belongs to another stage."""
+    schemas = {name: schema for cls in map(stage_class, job.pipeline) for name, schema in cls.config.items()}
+    for name in set(job.sections) - set(schemas):
+        schemas |= {
+            section: schema for cls in map(stage_class, STAGES) for section, schema in cls.config.items()
+        }
+        if name not in schemas:
+            raise InputError(f"{name}: unknown key", job.source)
+    sections = {}
+    for name, schema in schemas.items():
+        try:
+            sections[name] = schema.model_validate(job.sections.get(name, {}))
+        except ValidationError as err:
+            raise InputError(describe_validation_error(err, prefix=f"{name}."), job.source) from None
+    return sections
+
+
+def check_order(job: JobConfig, sections: Mapping[str, BaseModel]) -> list[type[Stage]]:
+    """The pipeline's stage classes, after checking that each one's requirements are assigned by an
+    earlier stage and that it runs after the stages it must follow; errors name both stages."""
+    classes = [stage_class(name) for name in job.pipeline]
+    assigned: set[str] = set()
+    for position, cls in enumerate(classes):
+        try:
+            cls.check_config(sections)
+        except ValueError as err:
+            raise InputError(str(err), job.source) from None
+        later = job.pipeline[position + 1 :]
+        for earlier in cls.follows:
+            if earlier in later:
+                raise InputError(
+                    f"{earlier!r} must come before {cls.name!r}: it changes what {cls.name!r} reads",
+                    job.source,
+                )
+        for need in cls.requirements(sections):
+            if need not in assigned:
+                raise InputError(_missing(cls.name, need, later), job.source)
+        assigned.update(cls.assigns)
+    return classes
+
+
+def _missing(stage: str, need: str, later: list[str]) -> str:
+    """The error for a requirement no earlier stage assigns, naming the stage that would."""
+    providers = [name for name in STAGES if need in stage_class(name).assigns and name != stage]
+    after = [name for name in providers if name in later]
+    if after:
+        return f"{stage!r} needs {need!r}, which {after[0]!r} assigns: put {after[0]!r} before {stage!r}"
+    named = " or ".join(map(repr, providers))
+    return f"{stage!r} needs {need!r}, which {named} assigns: add it before {stage!r}"
 
 
 def build_document(corpus: Corpus, targets: list[str], split: str) -> Document:
@@ -33,33 +96,60 @@ def run_job(job: JobConfig) -> Document:
     corpus = load_corpus(job.corpus)
     if corpus.source_lang in job.targets:
         raise InputError(f"target {corpus.source_lang!r} is the source language", corpus.source_path)
+    sections = validate_sections(job)
+    classes = check_order(job, sections)
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    model_dir = None
-    if "translate" in job.pipeline and job.model.backend == "ctranslate2":
-        model_dir = resolve_model(job.model.name_or_path, job.cache_dir, corpus, job.glossary.path)
-        timings["model"] = round(time.perf_counter() - started, 3)
-    context = StageContext(job=job, model_dir=model_dir)
+    if "translate" in job.pipeline:
+        sections["model"] = _built_model(sections, corpus, job.cache_dir)
+    context = StageContext(job.targets, job.out, job.cache_dir, sections)
     doc = build_document(corpus, job.targets, job.split)
-    for name in job.pipeline:
+    stages = [cls(context) for cls in classes]
+    timings["setup"] = round(time.perf_counter() - started, 3)
+    for stage in stages:
         stage_started = time.perf_counter()
-        doc = get_stage_factory(name)(context)(doc)
-        timings[name] = round(time.perf_counter() - stage_started, 3)
-    write_outputs(job, doc, timings)
+        doc = stage(doc)
+        timings[stage.name] = round(time.perf_counter() - stage_started, 3)
+    write_outputs(job, sections, doc, timings)
     return doc
 
 
-def run_signature(job: JobConfig, doc: Document) -> dict:
-    """What a run's outputs depend on: code version, model identity, glossary and options."""
+def _built_model(sections: Mapping[str, BaseModel], corpus: Corpus, cache_dir: Path) -> ModelOptions:
+    """`--model tiny` is built from the corpus (cached by content hash) and used as a directory."""
+    options: ModelOptions = sections["model"]
+    if options.backend != "ctranslate2" or options.name_or_path != TINY:
+        return options
+    from .mt.tiny import build_tiny_model
+    from .terminology.glossary import load_glossary
+
+    glossary = load_glossary(sections.get("glossary", GlossaryOptions()).path)
+    path = build_tiny_model(corpus, sorted(corpus.references), glossary, cache_dir)
+    return options.model_copy(update={"name_or_path": str(path)})
+
+
+def processing_version() -> str:
+    """Hash of mtpipe's own code and rules: changes whenever its pre- or post-processing does."""
+    files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.suffix in (".py", ".toml", ".j2") and p.is_file())
+    return code_version(*files)
+
+
+def run_signature(job: JobConfig, sections: Mapping[str, BaseModel], doc: Document) -> dict:
+    """What a run's outputs depend on: code, model identity, glossary content and every option."""
+    options = {name: section.model_dump(mode="json") for name, section in sorted(sections.items())}
+    options.get("model", {}).pop("name_or_path", None)  # the model hash identifies the model
+    options.get("glossary", {}).pop("path", None)  # the glossary hash identifies the glossary
     return {
         "mtpipe": version("mtpipe"),
-        "model": doc.stats.get("model", {}).get("id"),
-        "glossary": doc.stats.get("glossary", {}).get("hash"),
-        "options": job.model.model_dump(exclude={"name_or_path"}) | {"pipeline": job.pipeline},
+        "processing": processing_version(),
+        "model": doc.stats.model_id,
+        "glossary": doc.stats.glossary_hash,
+        "options": options | {"pipeline": job.pipeline, "split": job.split, "targets": job.targets},
     }
 
 
-def write_outputs(job: JobConfig, doc: Document, timings: dict[str, float]) -> None:
+def write_outputs(
+    job: JobConfig, sections: Mapping[str, BaseModel], doc: Document, timings: dict[str, float]
+) -> None:
     out: Path = job.out
     out.mkdir(parents=True, exist_ok=True)
     for lang in doc.targets:
@@ -69,17 +159,18 @@ def write_outputs(job: JobConfig, doc: Document, timings: dict[str, float]) -> N
         (out / "scores.json").write_text(
             json.dumps(doc.scores, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
+    stats = doc.stats
     summary = {
         "corpus": str(job.corpus),
         "split": job.split,
         "segments": len(doc.segments),
         "targets": doc.targets,
-        "model_calls": doc.stats.get("model_calls", 0),
-        "cache_hits": doc.stats.get("cache_hits", 0),
-        "protected_sentences": doc.stats.get("protected_sentences", 0),
-        "protect_fallbacks": doc.stats.get("protect_fallbacks", 0),
-        "term_replacements": doc.stats.get("term_replacements", 0),
+        "model_calls": stats.model_calls,
+        "cache_hits": stats.cache_hits,
+        "protected_sentences": stats.protected_sentences,
+        "protect_fallbacks": stats.protect_fallbacks,
+        "term_replacements": stats.term_replacements,
         "seconds": timings,
-        "signature": run_signature(job, doc),
+        "signature": run_signature(job, sections, doc),
     }
     (out / "run.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +16,13 @@ def decode_lines(
     data: bytes,
     path: Path | str,
     *,
-    encoding: str = "utf-8",
+    decode: Callable[[bytes], str] | None = None,
     on_invalid: str = "error",
     notes: list[str] | None = None,
 ) -> list[str]:
     """Split bytes into lines (LF or CRLF) and decode each one, keeping every line.
 
+    Lines are UTF-8 unless `decode` (a legacy-encoding decoder) is given.
     A leading BOM, NUL bytes and CR line ends are removed. Invalid UTF-8 raises an InputError
     naming the file, the 1-based line and the byte offset within it, or with
     ``on_invalid="replace"`` becomes U+FFFD. Each of these is said in `notes` when given.
@@ -41,7 +42,7 @@ def decode_lines(
         if b"\x00" in raw:
             nul += raw.count(b"\x00")
             raw = raw.replace(b"\x00", b"")
-        text, was_replaced = _decode_line(raw, encoding, on_invalid, path, number)
+        text, was_replaced = _decode_line(raw, decode, on_invalid, path, number)
         replaced += was_replaced
         lines.append(text)
     if crlf:
@@ -54,12 +55,10 @@ def decode_lines(
 
 
 def _decode_line(
-    raw: bytes, encoding: str, on_invalid: str, path: Path | str, number: int
+    raw: bytes, decode: Callable[[bytes], str] | None, on_invalid: str, path: Path | str, number: int
 ) -> tuple[str, bool]:
-    if encoding != "utf-8":
-        from .normalize.legacy import decode_legacy
-
-        return decode_legacy(raw, encoding), False
+    if decode is not None:
+        return decode(raw), False
     try:
         return raw.decode("utf-8"), False
     except UnicodeDecodeError as err:

@@ -17,22 +17,22 @@ CACHE_DIR = ROOT / ".cache"
 
 @pytest.fixture(scope="session")
 def corpus():
-    from pipeline.corpus import load_corpus
+    from pipeline.formats.corpus import load_corpus
 
     return load_corpus(CORPUS_DIR)
 
 
 @pytest.fixture(scope="session")
 def tiny_model(corpus) -> Path:
-    from pipeline.glossary import load_glossary
-    from pipeline.models.tiny import build_tiny_model
+    from pipeline.mt.tiny import build_tiny_model
+    from pipeline.terminology.glossary import load_glossary
 
     return build_tiny_model(corpus, sorted(corpus.references), load_glossary(GLOSSARY), CACHE_DIR)
 
 
 @pytest.fixture(scope="session")
 def tiny_translator(tiny_model):
-    from pipeline.translator import CTranslate2Translator
+    from pipeline.mt.ctranslate2 import CTranslate2Translator
 
     return CTranslate2Translator(tiny_model)
 

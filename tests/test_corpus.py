@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.corpus import load_corpus, parse_line_range
 from pipeline.errors import InputError
+from pipeline.formats.corpus import load_corpus, parse_line_range
 
 
 def make_corpus(root: Path, source: list[str], **refs: list[str]) -> Path:

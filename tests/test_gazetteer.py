@@ -3,7 +3,7 @@ and the provinces along the East–West Economic Corridor."""
 
 from conftest import GLOSSARY
 
-from pipeline.glossary import load_glossary
+from pipeline.terminology.glossary import load_glossary
 
 # The 34 units from 1 July 2025 (Resolution 202/2025/QH15), each with the former provinces it took in.
 AFTER_2025 = {

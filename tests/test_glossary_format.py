@@ -9,7 +9,7 @@ import pytest
 from conftest import GLOSSARY
 
 from pipeline.errors import InputError
-from pipeline.glossary import COLUMNS, Concept, Glossary, load_glossary, write_glossary
+from pipeline.terminology.glossary import COLUMNS, Concept, Glossary, load_glossary, write_glossary
 
 DATA = Path(__file__).parent / "data"
 EXTRA = DATA / "terminology" / "extra_languages.tsv"

@@ -9,7 +9,7 @@ import pytest
 from conftest import GLOSSARY
 
 from pipeline.errors import InputError, MtpipeError
-from pipeline.glossary import Concept, Glossary, load_glossary, write_glossary
+from pipeline.terminology.glossary import Concept, Glossary, load_glossary, write_glossary
 from pipeline.terminology.interchange import import_csv
 from pipeline.terminology.services import export_service
 

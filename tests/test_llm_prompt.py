@@ -10,9 +10,6 @@ import pytest
 from conftest import run_cli
 from test_corpus import make_corpus
 
-from pipeline.config import load_job_config
-from pipeline.errors import InputError
-
 
 @pytest.fixture
 def endpoint():
@@ -69,8 +66,3 @@ def test_glossary_entries_go_into_the_prompt(endpoint, tmp_path):
     assert "→" not in by_text["Trời mưa."]["messages"][0]["content"]
     assert all(r["model"] == "some-llm" and r["temperature"] == 0 for r in requests)
     assert (tmp_path / "o" / "hyp.ar.txt").read_text().count("\n") == 2
-
-
-def test_prompt_strategy_needs_an_llm_backend():
-    with pytest.raises(InputError, match="needs model.backend = 'openai'"):
-        load_job_config(None, {"corpus": "c", "out": "o", "glossary.strategy": "prompt"})

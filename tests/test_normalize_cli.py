@@ -75,7 +75,7 @@ def test_a_one_megabyte_line_is_processed(tmp_path):
 
 def test_noisy_corpus_leaves_one_spelling_per_name():
     """Every name in noisy.ar.txt comes out in exactly one Arabic spelling: the glossary's."""
-    from pipeline.glossary import load_glossary
+    from pipeline.terminology.glossary import load_glossary
 
     result = run_cli("normalize", "--lang", "ar", "--format", "jsonl", "corpora/quangtri/noisy.ar.txt")
     assert result.returncode == 0, result.stderr

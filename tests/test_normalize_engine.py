@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.glossary import load_glossary
 from pipeline.normalize.engine import Normalizer
+from pipeline.terminology.glossary import load_glossary
 
 GLOSSARY = load_glossary(Path(__file__).parent / "data" / "mini_glossary.tsv")
 
@@ -106,7 +106,7 @@ def test_lao_variants_are_listed_ones():
 
 
 def test_every_edit_has_a_reason_and_replays_to_the_output():
-    from pipeline.normalize.engine import apply_changes
+    from pipeline.edits import apply_changes
 
     line = Normalizer(GLOSSARY, "vi", tone_style="modern")("Tinh Quang Tri va hòa binh")
     assert {edit.reason for edit in line.edits} == {"restore", "tone"}

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.normalize.context import MAYBE_PROTECTED, PROTECTED_TOKEN, protected_spans
-from pipeline.normalize.folding import ARABIC, ENGLISH, LAO, VIETNAMESE, Folder
+from pipeline.terminology.folding import ARABIC, ENGLISH, LAO, VIETNAMESE, Folder
 
 # Letters the byte path knows, separators, characters it does not know (Arabic, ü, control).
 LATIN_TEXT = st.text(alphabet="aQuảngTrịĐđ ÀỵỸ-–“’…\u00a0\u200bçüß\x01ا0.", max_size=40)

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.glossary import load_glossary
 from pipeline.normalize.engine import Normalizer
+from pipeline.terminology.glossary import load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = Path(__file__).parent / "data" / "normalize"

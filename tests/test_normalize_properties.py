@@ -7,9 +7,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.glossary import load_glossary
-from pipeline.normalize.command import DecodedInput, normalize_lines
-from pipeline.normalize.engine import Normalizer, apply_changes
+from pipeline.edits import apply_changes
+from pipeline.normalize.decoding import DecodedInput, normalize_lines
+from pipeline.normalize.engine import Normalizer
+from pipeline.terminology.glossary import load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = load_glossary(ROOT / "glossary" / "quangtri.tsv")

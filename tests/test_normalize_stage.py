@@ -1,15 +1,14 @@
 import unicodedata
+from pathlib import Path
 
-from pipeline.config import load_job_config
 from pipeline.document import Document, Segment
 from pipeline.stages import StageContext
 from pipeline.stages.normalize import SourceNormalizer
 
 
 def normalize(*lines: str) -> Document:
-    job = load_job_config(None, {"corpus": "c", "out": "o"})
     doc = Document("vi", ["en"], [Segment(i + 1, text) for i, text in enumerate(lines)])
-    return SourceNormalizer(StageContext(job))(doc)
+    return SourceNormalizer(StageContext(["en"], Path("o"), Path(".cache")))(doc)
 
 
 def test_decomposed_input_becomes_nfc_with_one_edit_per_changed_letter():

@@ -10,7 +10,7 @@ from conftest import GLOSSARY, ROOT
 from lxml import etree
 
 from pipeline.errors import InputError
-from pipeline.glossary import Concept, load_glossary, write_glossary
+from pipeline.terminology.glossary import Concept, load_glossary, write_glossary
 from pipeline.terminology.tbx import TBX_NS, XmlRefusedError, export_tbx, import_tbx
 
 DATA = Path(__file__).parent / "data" / "terminology"

@@ -4,7 +4,7 @@ and only when asked for that language."""
 import pytest
 from sacrebleu.metrics import CHRF
 
-from pipeline.metrics import preprocess
+from pipeline.evaluation.metrics import preprocess
 
 TARGETS = ["ar", "en", "lo"]
 
@@ -12,7 +12,7 @@ TARGETS = ["ar", "en", "lo"]
 def train_chrf(corpus, translator, asked: str, scored_against: str) -> float:
     lines = corpus.line_indices("train")
     sources = [corpus.source[i] for i in lines]
-    hyps = translator.translate_batch(sources, "vi", asked)
+    hyps = [best for best, *_ in translator.translate(sources, "vi", asked)]
     refs = [corpus.references[scored_against][i] for i in lines]
     metric = CHRF(word_order=2)
     return metric.corpus_score(preprocess(scored_against, hyps), [preprocess(scored_against, refs)]).score
@@ -46,8 +46,8 @@ def test_runtime_tokenization_matches_training_tokenizer(corpus, tiny_model):
 def test_model_is_cached_by_content(corpus, tiny_model, tmp_path):
     from conftest import GLOSSARY
 
-    from pipeline.glossary import load_glossary
-    from pipeline.models.tiny import TinyRecipe, cache_key
+    from pipeline.mt.tiny import TinyRecipe, cache_key
+    from pipeline.terminology.glossary import load_glossary
 
     glossary = load_glossary(GLOSSARY)
     targets = sorted(corpus.references)

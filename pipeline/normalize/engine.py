@@ -13,17 +13,16 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
-from ..document import Edit
-from ..glossary import Glossary
+from ..edits import Change, TextEdit, apply_changes, edges_to_input, edits_for
+from ..terminology.finder import capitalized_like
+from ..terminology.folding import VIETNAMESE
+from ..terminology.glossary import Glossary
+from ..terminology.names import NameMatch, NameMatcher, leftmost_longest
 from .context import in_english_phrase, overlaps, protected_spans
-from .folding import VIETNAMESE
-from .names import NameMatch, NameMatcher, leftmost_longest
 from .syllable import ToneStyle, retone
 from .unicode import nfc_changes
 from .unknown import proposed_forms, unknown_names
 
-Change = tuple[int, int, str]
-STAGE = "normalize"
 MAX_NAME_PASSES = 3
 
 # Where a tone mark may sit differently in the traditional and modern styles: oa, oe, uy + tone,
@@ -60,60 +59,7 @@ class Entity:
 class NormalizedLine:
     text: str
     entities: list[Entity] = field(default_factory=list)
-    edits: list[Edit] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "entities": [entity.to_json() for entity in self.entities],
-            "edits": [asdict(edit) for edit in self.edits],
-        }
-
-
-def apply_changes(text: str, changes: list[Change]) -> str:
-    """Apply non-overlapping (start, end, replacement) changes given in text order."""
-    pieces, cursor = [], 0
-    for start, end, replacement in changes:
-        pieces += [text[cursor:start], replacement]
-        cursor = end
-    pieces.append(text[cursor:])
-    return "".join(pieces)
-
-
-def edits_for(text: str, changes: list[Change], stage: str, field: str, reason: str) -> list[Edit]:
-    """Edits for one pass of changes; each edit's offsets refer to the text after all earlier edits,
-    so applying the edits one after another reproduces the pass."""
-    edits, delta = [], 0
-    for start, end, after in changes:
-        edits.append(Edit(stage, field, start + delta, end + delta, text[start:end], after, reason))
-        delta += len(after) - (end - start)
-    return edits
-
-
-def edges_to_input(changes: list[Change], edges: list[tuple[int, Literal["start", "end"]]]) -> list[int]:
-    """Where span edges in the output of `changes` were in their input, in one sweep (edges in
-    ascending order); an edge inside a replacement moves to that replaced span's edge."""
-    mapped, index, delta = [], 0, 0
-    for position, side in edges:
-        while index < len(changes):
-            start, end, replacement = changes[index]
-            out_end = start + delta + len(replacement)
-            if out_end < position or (side == "start" and out_end == position):
-                delta += len(replacement) - (end - start)
-                index += 1
-                continue
-            break
-        if index < len(changes):
-            start, end, replacement = changes[index]
-            out_start, out_end = start + delta, start + delta + len(replacement)
-            if side == "start" and out_start <= position < out_end:
-                mapped.append(start)
-                continue
-            if side == "end" and out_start < position <= out_end:
-                mapped.append(end)
-                continue
-        mapped.append(position - delta)
-    return mapped
+    edits: list[TextEdit] = field(default_factory=list)
 
 
 def with_case_of(surface: str, canonical: str) -> str | None:
@@ -133,12 +79,6 @@ def with_case_of(surface: str, canonical: str) -> str | None:
 def styled(text: str, tone_style: ToneStyle) -> str:
     """`text` with every tone mark placed by the style."""
     return " ".join(retone(word, tone_style) for word in text.split(" "))
-
-
-def capitalized_like(surface: str, canonical: str) -> bool:
-    """Every word capitalized in the canonical form is capitalized in the surface."""
-    pairs = zip(surface.split(" "), canonical.split(" "), strict=False)
-    return all(written[:1].isupper() for written, proper in pairs if proper[:1].isupper())
 
 
 class Normalizer:
@@ -229,7 +169,7 @@ class Normalizer:
         return styled(text, self.tone_style)
 
     def _run_pass(self, line: NormalizedLine, reason: str, changes: list[Change]) -> None:
-        line.edits += edits_for(line.text, changes, STAGE, "text", reason)
+        line.edits += edits_for(line.text, changes, reason)
         line.text = apply_changes(line.text, changes)
 
     def _restoration(self, text: str, match: NameMatch) -> str | None:

@@ -1,4 +1,4 @@
-"""Unicode normalization with a change per altered character cluster."""
+"""Unicode and whitespace normalization, as changes (one per altered character cluster or run)."""
 
 from __future__ import annotations
 
@@ -19,4 +19,18 @@ def nfc_changes(text: str) -> list[tuple[int, int, str]]:
         composed = unicodedata.normalize("NFC", match.group())
         if composed != match.group():
             changes.append((match.start(), match.end(), composed))
+    return changes
+
+
+_SPACES = re.compile(r"\s{2,}|^\s+|\s+$")
+
+
+def whitespace_changes(text: str) -> list[tuple[int, int, str]]:
+    """Runs of whitespace become one space; leading and trailing whitespace goes."""
+    changes = []
+    for match in _SPACES.finditer(text):
+        at_edge = match.start() == 0 or match.end() == len(text)
+        replacement = "" if at_edge else " "
+        if match.group() != replacement:
+            changes.append((match.start(), match.end(), replacement))
     return changes

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from ..languages import TARGETS
 from .syllable import parse_syllable
 from .transliterate import Transliterator
 
@@ -23,7 +24,6 @@ _CAPITALIZED = f"(?<!\\w)[{re.escape(UPPERCASE)}]\\w*"
 # lookbehind after it; within a sequence a space precedes each word.
 CAPITALIZED_SEQUENCE = re.compile(f"[{re.escape(UPPERCASE)}](?<!\\w.)\\w*(?: [{re.escape(UPPERCASE)}]\\w*)+")
 CAPITALIZED_WORD = re.compile(_CAPITALIZED)
-TARGETS = ("ar", "en", "lo")
 
 
 @cache

@@ -1,70 +1,36 @@
-"""Pipeline stages, registered by name and assembled from the job config (as spaCy components)."""
+"""Pipeline stages, registered by name in a lazy table (a stage module is imported only when a job
+uses it) and assembled from the job config, as spaCy components are."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property
-from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from importlib import import_module
 
-from ..document import Document
 from ..errors import MtpipeError
+from .base import Stage, StageContext
 
-if TYPE_CHECKING:
-    from ..config import JobConfig
-    from ..glossary import Glossary
-
-
-class Stage(Protocol):
-    """A pipeline component: one call over the whole document, changes recorded as edits."""
-
-    name: str
-
-    def __call__(self, doc: Document) -> Document: ...
-
-
-@dataclass
-class StageContext:
-    """What stage factories may draw on: the job settings, the resolved model, and the glossary
-    (read once for all stages)."""
-
-    job: JobConfig
-    model_dir: Path | None = None
-
-    @cached_property
-    def glossary(self) -> Glossary:
-        from ..glossary import load_glossary
-
-        return load_glossary(self.job.glossary.path)
-
-
-StageFactory = Callable[[StageContext], Stage]
-_REGISTRY: dict[str, StageFactory] = {}
-
-
-def register(name: str) -> Callable[[StageFactory], StageFactory]:
-    """Class decorator: make a stage available to job configs under `name`."""
-
-    def decorate(factory: StageFactory) -> StageFactory:
-        _REGISTRY[name] = factory
-        return factory
-
-    return decorate
+STAGES: dict[str, str] = {
+    "normalize": "normalize:SourceNormalizer",
+    "segment": "segment:SentenceSegmenter",
+    "glossary": "glossary:GlossaryAnnotator",
+    "translate": "translate:Translate",
+    "unify": "unify:OutputUnifier",
+    "terms": "terms:EnforceTerms",
+    "score": "score:Score",
+    "report": "report:HtmlReport",
+}
+"""Stage name → `module:class` inside this package."""
 
 
 def stage_names() -> list[str]:
-    _load_builtin_stages()
-    return sorted(_REGISTRY)
+    return sorted(STAGES)
 
 
-def get_stage_factory(name: str) -> StageFactory:
-    _load_builtin_stages()
+def stage_class(name: str) -> type[Stage]:
     try:
-        return _REGISTRY[name]
+        module_name, _, class_name = STAGES[name].partition(":")
     except KeyError:
-        raise MtpipeError(f"unknown stage {name!r} (known: {', '.join(sorted(_REGISTRY))})") from None
+        raise MtpipeError(f"unknown stage {name!r} (known: {', '.join(stage_names())})") from None
+    return getattr(import_module(f"{__name__}.{module_name}"), class_name)
 
 
-def _load_builtin_stages() -> None:
-    from . import glossary, normalize, report, score, segment, terms, translate  # noqa: F401
+__all__ = ["STAGES", "Stage", "StageContext", "stage_class", "stage_names"]

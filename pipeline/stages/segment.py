@@ -1,24 +1,23 @@
-"""Split each source line into sentences (spaCy's rule-based sentencizer), keeping lines aligned."""
+"""The `segment` stage: each source line split into sentences; the line stays one output line."""
 
 from __future__ import annotations
 
 from ..document import Document
-from . import StageContext, register
+from ..normalize.sentences import SentenceSplitter
+from .base import Stage, StageContext
 
 
-@register("segment")
-class SentenceSegmenter:
-    """Fills `segment.sentences`; the line itself stays one output line."""
-
+class SentenceSegmenter(Stage):
     name = "segment"
+    config = {}
+    assigns = ("sentences",)
+    follows = ("normalize",)
 
     def __init__(self, context: StageContext):
-        import spacy
-
-        self._nlp = spacy.blank("xx")
-        self._nlp.add_pipe("sentencizer")
+        super().__init__(context)
+        self._split = SentenceSplitter()
 
     def __call__(self, doc: Document) -> Document:
-        for segment, parsed in zip(doc.segments, self._nlp.pipe(s.source for s in doc.segments), strict=True):
-            segment.sentences = [s.text for s in parsed.sents if s.text.strip()]
+        for segment, sentences in zip(doc.segments, self._split(s.source for s in doc.segments), strict=True):
+            segment.sentences = sentences
         return doc

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..glossary import Concept, Glossary, load_glossary
+from ..languages import CODES
+from .finder import TermFinder
+from .glossary import Concept, Glossary, load_glossary
 
 
 @dataclass
@@ -88,7 +90,7 @@ def forms_line(concept: Concept) -> str:
 
 
 def _field_order(name: str) -> tuple[int, str]:
-    order = ["status", "type", "vi", "en", "ar", "lo"]
+    order = ["status", "type", *CODES]
     base = name.split(".")[0]
     return (order.index(base) if base in order else len(order), name)
 
@@ -97,8 +99,6 @@ def corpus_impact(
     diff: GlossaryDiff, old: Glossary, new: Glossary, source_lines: list[str]
 ) -> dict[str, list[int]]:
     """For each affected concept, the 1-based source lines where its old or new Vietnamese forms occur."""
-    from ..stages.glossary import TermFinder
-
     affected = set(diff.affected)
     concepts = [c for c in (*old.concepts, *new.concepts) if c.id in affected]
     finder = TermFinder(Glossary(new.path, concepts, ""), include_forbidden=True)

@@ -13,12 +13,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ..document import Edit, TermMatch
-from ..glossary import Glossary
-from ..normalize.engine import apply_changes, edits_for
-from ..normalize.names import ARABIC_PROCLITICS, NameMatcher
+from ..edits import TextEdit, apply_changes, edits_for
+from .glossary import Glossary
+from .names import ARABIC_PROCLITICS, NameMatcher
 
-STAGE = "terms"
 WORD_CHAR = re.compile(r"\w")
 
 
@@ -36,15 +34,17 @@ class TermEnforcer:
         self.options = options
         self._matcher = NameMatcher(glossary, lang)
 
-    def __call__(self, output: str, terms: list[TermMatch], field: str) -> tuple[str, list[Edit]]:
-        required = {term.concept_id: term.targets[self.lang] for term in terms if term.targets.get(self.lang)}
+    def __call__(self, output: str, required_terms: list[tuple[str, str]]) -> tuple[str, list[TextEdit]]:
+        """The output with wrong renderings of the required (concept id, approved form) terms
+        replaced, and the edits that did it."""
+        required = dict(required_terms)
         missing = {cid: form for cid, form in required.items() if form.casefold() not in output.casefold()}
         if not missing:
             return output, []
-        edits: list[Edit] = []
+        edits: list[TextEdit] = []
         for reason, find in (("term-variant", self._variant_changes), ("term-fuzzy", self._fuzzy_changes)):
             changes = find(output, missing)
-            edits += edits_for(output, changes, STAGE, field, reason)
+            edits += edits_for(output, changes, reason)
             output = apply_changes(output, changes)
             missing = {cid: form for cid, form in missing.items() if form.casefold() not in output.casefold()}
             if not missing:

@@ -23,7 +23,8 @@ from itertools import chain, count
 from pathlib import Path
 
 from ..errors import InputError
-from ..glossary import COLUMNS, LANGUAGE_TAG, LANGUAGES, STATUSES, Concept, Glossary, split_variants
+from ..languages import SOURCE
+from .glossary import COLUMNS, LANGUAGE_TAG, STATUSES, Concept, Glossary, split_variants
 
 _CONCEPT_FIELDS = ("id", "type", "status", "note")
 _BREAKS = re.compile(r"[ \t\r\n]*[\t\r\n][ \t\r\n]*")
@@ -137,7 +138,7 @@ def _simple_header(columns: list[str], path: Path, line: int) -> list[str]:
 
 def _simple_concepts(langs: list[str], rows: Iterator[tuple[int, list[str]]]) -> list[Concept]:
     """One proposed concept per row, its id a unique slug of its forms."""
-    slug_order = sorted(langs, key=lambda lang: lang != LANGUAGES[0])
+    slug_order = sorted(langs, key=lambda lang: lang != SOURCE)
     concepts: list[Concept] = []
     taken: set[str] = set()
     for line, cells in rows:

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError, MtpipeError
-from ..glossary import Concept, Glossary, languages_of
 from ..textio import write_lines
+from .glossary import Concept, Glossary, languages_of
 
 Service = Literal["deepl", "google", "amazon"]
 SERVICES: tuple[Service, ...] = ("deepl", "google", "amazon")

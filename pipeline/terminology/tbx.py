@@ -36,7 +36,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from ..errors import InputError
-from ..glossary import Concept, Glossary, languages_of
+from .glossary import Concept, Glossary, languages_of
 from .interchange import clean_text, imported_glossary, language_tag
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"

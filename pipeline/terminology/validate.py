@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..glossary import COLUMNS, LANGUAGES, STATUSES, TYPES, VARIANT_SEPARATOR
+from ..languages import CODES as LANGUAGES
 from ..textio import read_lines
+from .glossary import COLUMNS, STATUSES, TYPES, VARIANT_SEPARATOR
 
 REQUIRED_LANGUAGES = LANGUAGES
 SCRIPT_LETTERS = {

@@ -1,23 +1,18 @@
-"""Turn `--model` (a directory, a known model name, or `tiny`) into a CTranslate2 model directory."""
+"""Turn a model name or directory into a CTranslate2 model directory (the backend's resolution)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..corpus import Corpus
 from ..errors import InputError, ModelUnavailableError
 from .hub import KNOWN_MODELS, cached_model_dir, fetch_model, hub_reachable
 
 TINY = "tiny"
+"""Built by the project from a corpus (`pipeline.mt.tiny`), then passed on as a directory."""
 
 
-def resolve_model(spec: str, cache_dir: Path, corpus: Corpus, glossary_path: Path) -> Path:
+def resolve_model_dir(spec: str, cache_dir: Path) -> Path:
     """The model directory for `spec`, fetching a known model only where the hub is reachable."""
-    if spec == TINY:
-        from ..glossary import load_glossary
-        from .tiny import build_tiny_model
-
-        return build_tiny_model(corpus, sorted(corpus.references), load_glossary(glossary_path), cache_dir)
     if spec in KNOWN_MODELS:
         cached = cached_model_dir(spec, cache_dir)
         if (cached / "model.bin").is_file():

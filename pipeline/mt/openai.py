@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from .errors import MtpipeError
+from ..errors import MtpipeError
+from ..languages import language
+from .base import Terms, code_version
+from .options import ModelOptions
 
-LANGUAGE_NAMES = {"vi": "Vietnamese", "ar": "Modern Standard Arabic", "en": "English", "lo": "Lao"}
-PROMPT_VERSION = "1"
 
-
-def system_prompt(source_lang: str, target_lang: str, terms: Sequence[tuple[str, str]]) -> str:
+def system_prompt(source_lang: str, target_lang: str, terms: Terms) -> str:
     """The instruction: translate, and use exactly these target forms for these source terms."""
     lines = [
-        f"Translate the user's {LANGUAGE_NAMES[source_lang]} text into {LANGUAGE_NAMES[target_lang]}.",
+        f"Translate the user's {language(source_lang).name} text into {language(target_lang).name}.",
         "Reply with the translation only, on one line.",
     ]
     if terms:
@@ -26,9 +28,7 @@ def system_prompt(source_lang: str, target_lang: str, terms: Sequence[tuple[str,
 
 
 class OpenAICompatibleTranslator:
-    """One chat completion per segment; every request option explicit."""
-
-    supports_n_best = False  # temperature 0: one answer per request
+    """One chat completion per text, at temperature 0 (so one hypothesis); every option explicit."""
 
     def __init__(
         self, base_url: str, model: str, *, api_key_env: str = "OPENAI_API_KEY", timeout: float = 60.0
@@ -36,25 +36,32 @@ class OpenAICompatibleTranslator:
         import httpx
 
         self.model = model
-        self.identity = hashlib.sha256(f"{base_url}|{model}|{PROMPT_VERSION}".encode()).hexdigest()[:16]
+        self.identity = hashlib.sha256(f"{base_url}|{model}".encode()).hexdigest()[:16]
         headers = (
             {"Authorization": f"Bearer {os.environ[api_key_env]}"} if os.environ.get(api_key_env) else {}
         )
         self._client = httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=timeout)
 
-    def options_key(self) -> str:
-        return f"llm;temperature=0;prompt={PROMPT_VERSION}"
+    @classmethod
+    def from_options(cls, options: ModelOptions, cache_dir: Path) -> OpenAICompatibleTranslator:
+        return cls(options.base_url, options.name_or_path)
 
-    def translate_batch(
+    def options_key(self) -> str:
+        """Temperature, and the version of this module's prompt and post-processing."""
+        return f"llm;temperature=0;processing={code_version(sys.modules[__name__])}"
+
+    def translate(
         self,
         texts: Sequence[str],
-        source_lang: str,
-        target_lang: str,
-        terms: Sequence[Sequence[tuple[str, str]]] | None = None,
-    ) -> list[str]:
-        """Translate each text; `terms[i]` are the (source, approved target) pairs found in text i."""
+        source: str,
+        target: str,
+        *,
+        num_hypotheses: int = 1,
+        terms: Sequence[Terms] | None = None,
+    ) -> list[list[str]]:
+        """One translation of each text; `terms[i]` are the (source, approved target) pairs of text i."""
         return [
-            self._complete(text, system_prompt(source_lang, target_lang, terms[i] if terms else ()))
+            [self._complete(text, system_prompt(source, target, terms[i] if terms else ()))]
             for i, text in enumerate(texts)
         ]
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from ..glossary import NAME_TYPES, Concept, Glossary
 from .folding import FOLDERS, Folder
+from .glossary import NAME_TYPES, Concept, Glossary
 
 ARABIC_PROCLITICS = re.compile(r"[وف]?(?:[بكل]|لل)?(?:ال)?")
 ARABIC_LETTER_RANGES = ((0x620, 0x64A), (0x66E, 0x6D3), (0x6FA, 0x6FF))

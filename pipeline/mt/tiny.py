@@ -15,9 +15,11 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..corpus import Corpus
-from ..glossary import Glossary
+from ..formats.corpus import Corpus
 from ..languages import nllb_code
+from ..terminology.finder import TermFinder
+from ..terminology.glossary import Glossary
+from ..terminology.placeholders import PLACEHOLDERS, protect
 
 SPM_FILE = "sentencepiece.bpe.model"
 
@@ -50,9 +52,6 @@ def placeholder_pairs(pairs: list[tuple[str, str, str]], glossary: Glossary) -> 
     """Copies of the pairs whose glossary terms appear in both source and reference, with each
     term replaced by a numbered placeholder on both sides: the model learns to carry placeholders
     through, which is what term protection needs."""
-    from ..stages.glossary import TermFinder
-    from ..terminology.placeholders import PLACEHOLDERS, protect
-
     finder = TermFinder(glossary)
     augmented = []
     for source, lang, reference in pairs:
@@ -117,8 +116,6 @@ def _train_tokenizer(source_lang: str, pairs, hf_dir: Path, recipe: TinyRecipe):
     import sentencepiece as spm
     from transformers import NllbTokenizer
     from transformers.models.nllb.tokenization_nllb import FAIRSEQ_LANGUAGE_CODES
-
-    from ..terminology.placeholders import PLACEHOLDERS
 
     hf_dir.mkdir(parents=True)
     texts = sorted({text for source, _, ref in pairs for text in (source, ref)})

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from .errors import InputError
-from .languages import nllb_code
-from .textio import read_lines
+from ..errors import InputError, describe_validation_error
+from ..languages import language
+from ..textio import read_lines
 
 MANIFEST = "corpus.toml"
 
@@ -47,7 +47,7 @@ class CorpusManifest(BaseModel):
     @field_validator("source")
     @classmethod
     def _known_language(cls, value: str) -> str:
-        nllb_code(value)
+        language(value)
         return value
 
     @field_validator("splits")
@@ -71,16 +71,6 @@ def load_manifest(directory: Path) -> CorpusManifest:
         return CorpusManifest.model_validate(data)
     except ValidationError as err:
         raise InputError(describe_validation_error(err), path) from None
-
-
-def describe_validation_error(err: ValidationError) -> str:
-    """One line per problem, each naming the offending key."""
-    problems = []
-    for item in err.errors():
-        key = ".".join(str(part) for part in item["loc"])
-        message = "unknown key" if item["type"] == "extra_forbidden" else item["msg"]
-        problems.append(f"{key}: {message}")
-    return "; ".join(problems)
 
 
 @dataclass
@@ -118,7 +108,7 @@ def load_corpus(directory: Path) -> Corpus:
     for path in sorted(directory.glob("ref.*.txt")):
         lang = path.name.split(".")[1]
         try:
-            nllb_code(lang)
+            language(lang)
         except Exception as err:
             raise InputError(str(err), path) from None
         lines = read_lines(path)

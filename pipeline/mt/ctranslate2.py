@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import InputError
-from .languages import nllb_code
+from ..errors import InputError
+from ..languages import nllb_code
+from .base import Terms, code_version
+from .options import ModelOptions
 
 SPM_FILES = ("sentencepiece.bpe.model", "spm.model")
 
@@ -41,8 +44,6 @@ def model_identity(model_dir: Path) -> str:
 class CTranslate2Translator:
     """Batch translation with every decoding option explicit, as CTranslate2's own API."""
 
-    supports_n_best = True
-
     def __init__(
         self,
         model_dir: Path,
@@ -61,6 +62,8 @@ class CTranslate2Translator:
             raise InputError("not a CTranslate2 model directory (no model.bin)", model_dir)
         self.model_dir = model_dir
         self.identity = model_identity(model_dir)
+        self.device = device
+        self.compute_type = compute_type
         self.beam_size = beam_size
         self.max_batch_size = max_batch_size
         self.max_decoding_length = max_decoding_length
@@ -69,27 +72,48 @@ class CTranslate2Translator:
             str(model_dir), device=device, compute_type=compute_type, intra_threads=intra_threads
         )
 
+    @classmethod
+    def from_options(cls, options: ModelOptions, cache_dir: Path) -> CTranslate2Translator:
+        """The model named by `options.name_or_path` (a directory or a known model in the cache)."""
+        from .resolve import resolve_model_dir
+
+        return cls(
+            resolve_model_dir(options.name_or_path, cache_dir),
+            device=options.device,
+            compute_type=options.compute_type,
+            beam_size=options.beam_size,
+            max_batch_size=options.max_batch_size,
+            max_decoding_length=options.max_decoding_length,
+            intra_threads=options.intra_threads,
+        )
+
     def options_key(self) -> str:
-        """The decoding options that change output; part of the translation-cache key."""
-        return f"beam={self.beam_size};maxlen={self.max_decoding_length}"
+        """The decoding options that change output, and this module's processing version."""
+        return (
+            f"beam={self.beam_size};maxlen={self.max_decoding_length};device={self.device};"
+            f"compute={self.compute_type};processing={code_version(sys.modules[__name__])}"
+        )
 
-    def translate_batch(self, texts: Sequence[str], source_lang: str, target_lang: str) -> list[str]:
-        """Translate texts; CTranslate2 re-batches them by length (`max_batch_size`)."""
-        return [best for best, *_ in self.translate_hypotheses(texts, source_lang, target_lang, 1)]
-
-    def translate_hypotheses(
-        self, texts: Sequence[str], source_lang: str, target_lang: str, count: int
+    def translate(
+        self,
+        texts: Sequence[str],
+        source: str,
+        target: str,
+        *,
+        num_hypotheses: int = 1,
+        terms: Sequence[Terms] | None = None,
     ) -> list[list[str]]:
-        """The `count` best translations of each text, best first (the beam is at least `count` wide)."""
+        """The `num_hypotheses` best translations of each text, best first (the beam is at least that
+        wide); CTranslate2 re-batches the texts by length (`max_batch_size`). `terms` is not used."""
         if not texts:
             return []
-        src_code, tgt_code = nllb_code(source_lang), nllb_code(target_lang)
+        src_code, tgt_code = nllb_code(source), nllb_code(target)
         tokens = [[src_code, *self._spm.encode(text, out_type=str), "</s>"] for text in texts]
         results = self._translator.translate_batch(
             tokens,
             target_prefix=[[tgt_code]] * len(tokens),
-            beam_size=max(self.beam_size, count),
-            num_hypotheses=count,
+            beam_size=max(self.beam_size, num_hypotheses),
+            num_hypotheses=num_hypotheses,
             max_batch_size=self.max_batch_size,
             max_decoding_length=self.max_decoding_length,
         )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..glossary import Concept, Glossary
-from ..normalize.engine import Normalizer
-from .interchange import slug
+from ..terminology.glossary import Concept, Glossary
+from ..terminology.interchange import slug
+from .engine import Normalizer
 
 NOTE = "suggested from {count} occurrence(s) in the corpus; forms by the transliteration rules"
 

@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
-from .textio import read_lines, write_lines
+from ..errors import InputError
+from ..languages import CODES as LANGUAGES
+from ..textio import read_lines, write_lines
 
-LANGUAGES = ("vi", "en", "ar", "lo")
 COLUMNS = (
     "id",
     "type",

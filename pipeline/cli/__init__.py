@@ -1,0 +1,32 @@
+"""The `mtpipe` command line: one module per command group, each command a thin function over the
+library; user errors become one line on stderr and exit status 2."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from ..errors import MtpipeError
+from . import glossary, models
+from .normalize import normalize
+from .run import run
+
+app = typer.Typer(
+    help="Terminology-aware MT of Vietnamese provincial news into ar, en and lo.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.command()(run)
+app.command()(normalize)
+app.add_typer(models.app, name="models")
+app.add_typer(glossary.app, name="glossary")
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except MtpipeError as err:
+        print(f"mtpipe: error: {err}", file=sys.stderr)
+        sys.exit(2)

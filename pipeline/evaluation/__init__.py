@@ -1,0 +1,1 @@
+"""Quality of translations measured on plain strings: sacrebleu metrics and term accuracy."""

@@ -1,0 +1,1 @@
+"""Readers and writers of the files mtpipe takes and makes (corpus directories today)."""

@@ -1,1 +1,0 @@
-"""Model resolution, fetching and the project's tiny test model."""
