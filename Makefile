@@ -1,4 +1,5 @@
-# mtpipe: the commands the README documents. `make setup` needs only python3.
+# mtpipe: the commands the README documents. `make setup` needs only python3 (and, for the browser
+# tests, Debian's chromium and chromium-driver, which it installs when run as root).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,15 +7,28 @@ CORPUS := corpora/quangtri
 # The CPU build of torch lies here on the project's machines; pip falls back to the index elsewhere.
 WHEELS := $(wildcard /opt/wheels)
 PIP_INSTALL := $(BIN)/pip install $(if $(WHEELS),--find-links $(WHEELS))
+BROWSER_PACKAGES := chromium chromium-driver
 
-.PHONY: setup run demo test bench lint
+.PHONY: setup browser run demo test bench lint
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed browser
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP_INSTALL) -e '.[dev]'
 	touch $@
+
+# Headless Chromium renders the HTML pages in the tests (glossary diff, report).
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then \
+		exit 0; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES); \
+	else \
+		echo "make setup: the tests need Chromium and its driver; install them with:" >&2; \
+		echo "    sudo apt-get install $(BROWSER_PACKAGES)" >&2; \
+		exit 1; \
+	fi
 
 run: setup
 	$(BIN)/mtpipe run $(CORPUS) --targets ar,en,lo --out runs/quangtri
@@ -31,3 +45,4 @@ bench: setup
 
 lint: setup
 	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/lint-imports

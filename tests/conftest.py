@@ -1,10 +1,13 @@
-"""Shared fixtures: the project corpus, and the tiny model trained on it (built once, cached)."""
+"""Shared paths, helpers and fixtures: the project corpus, and the tiny model trained on it (built
+once, cached). Commands run from a directory outside the project, so no test passes because of
+the current directory."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "corpora" / "quangtri"
 GLOSSARY = ROOT / "glossary" / "quangtri.tsv"
 CACHE_DIR = ROOT / ".cache"
+ELSEWHERE = Path(tempfile.mkdtemp(prefix="mtpipe-cwd-"))
+"""The working directory of commands the tests run: not the project."""
 
 
 @pytest.fixture(scope="session")
@@ -37,7 +42,7 @@ def tiny_translator(tiny_model):
     return CTranslate2Translator(tiny_model)
 
 
-def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: float = 600):
+def run_cli(*args: str, cwd: Path = ELSEWHERE, env: dict | None = None, timeout: float = 600):
     """Run the installed `mtpipe` console script as a user would."""
     full_env = {**os.environ, **(env or {})}
     mtpipe = Path(sys.executable).with_name("mtpipe")

@@ -2,6 +2,7 @@
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -117,10 +118,26 @@ def test_corpus_impact_lists_exactly_the_affected_segments(tmp_path):
 
 
 def test_git_revisions_are_accepted(tmp_path):
-    result = run_cli("glossary", "diff", "HEAD:glossary/quangtri.tsv", str(GLOSSARY), "--format", "json")
+    """In a repository of its own, so the result does not depend on this checkout's HEAD."""
+    repo = tmp_path / "repo"
+    (repo / "glossary").mkdir(parents=True)
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    shutil.copy(GLOSSARY, repo / "glossary" / "quangtri.tsv")
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "glossary"], check=True)
+    shutil.copy(edited_glossary(tmp_path), repo / "glossary" / "quangtri.tsv")
+    subprocess.run([*git, "commit", "-qam", "edited"], check=True)
+
+    def diff(old: str, new: str):
+        return run_cli("glossary", "diff", old, new, "--format", "json", cwd=repo)
+
+    result = diff("HEAD~1:glossary/quangtri.tsv", "HEAD:glossary/quangtri.tsv")
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == {"added": [], "removed": [], "changed": []}
-    bad = run_cli("glossary", "diff", "NOPE:glossary/quangtri.tsv", str(GLOSSARY))
+    assert json.loads(result.stdout) == EXPECTED
+    same = diff("HEAD:glossary/quangtri.tsv", "glossary/quangtri.tsv")
+    assert json.loads(same.stdout) == {"added": [], "removed": [], "changed": []}
+    bad = diff("NOPE:glossary/quangtri.tsv", "glossary/quangtri.tsv")
     assert bad.returncode != 0 and "git cannot show it" in bad.stderr
 
 

@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from conftest import ROOT, run_cli
+from conftest import CORPUS_DIR, ROOT, run_cli
 
 MINI = str(Path(__file__).parent / "data" / "mini_glossary.tsv")
 
@@ -77,7 +77,7 @@ def test_noisy_corpus_leaves_one_spelling_per_name():
     """Every name in noisy.ar.txt comes out in exactly one Arabic spelling: the glossary's."""
     from pipeline.terminology.glossary import load_glossary
 
-    result = run_cli("normalize", "--lang", "ar", "--format", "jsonl", "corpora/quangtri/noisy.ar.txt")
+    result = run_cli("normalize", "--lang", "ar", "--format", "jsonl", str(CORPUS_DIR / "noisy.ar.txt"))
     assert result.returncode == 0, result.stderr
     forms: dict[str, set[str]] = {}
     for line in result.stdout.splitlines():

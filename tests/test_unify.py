@@ -1,0 +1,42 @@
+"""The `unify` stage: known variants of names in the translations become the glossary's form, each
+change an edit of that translation; text without names is left alone."""
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.document import Document, Segment
+from pipeline.edits import apply_changes
+from pipeline.stages import StageContext
+from pipeline.stages.unify import OutputUnifier
+
+
+def unified(lang: str, *outputs: str) -> Document:
+    doc = Document("vi", [lang], [Segment(i + 1, "", translations={lang: t}) for i, t in enumerate(outputs)])
+    return OutputUnifier(StageContext([lang], Path("o"), Path(".cache")))(doc)
+
+
+@pytest.mark.parametrize(
+    "lang, output, expected",
+    [
+        ("ar", "زار الوفد مقاطعة كوانج تري ومعبر لاوباو.", "زار الوفد مقاطعة كوانغ تري ومعبر لاو باو."),
+        ("en", "Quangtri and Lao-Bao", "Quang Tri and Lao Bao"),
+        ("ar", "وكوانج تري", "وكوانغ تري"),
+    ],
+)
+def test_variants_become_the_glossary_form(lang, output, expected):
+    segment = unified(lang, output).segments[0]
+    assert segment.translations[lang] == expected
+    assert segment.edits and {(e.stage, e.field, e.reason) for e in segment.edits} == {
+        ("unify", f"hyp.{lang}", "unify")
+    }
+    text = output
+    for edit in segment.edits:
+        text = apply_changes(text, [(edit.start, edit.end, edit.after)])
+    assert text == expected
+
+
+def test_text_without_names_and_canonical_names_are_left_alone():
+    doc = unified("ar", "الطقس ممطر اليوم.", "مقاطعة كوانغ تري")
+    assert [s.translations["ar"] for s in doc.segments] == ["الطقس ممطر اليوم.", "مقاطعة كوانغ تري"]
+    assert all(s.edits == [] for s in doc.segments)
