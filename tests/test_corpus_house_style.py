@@ -7,13 +7,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS_DIR = ROOT / "corpora" / "quangtri"
-GLOSSARY = ROOT / "glossary" / "quangtri.tsv"
+from conftest import CORPUS_DIR, GLOSSARY
 
 
 def numbered_lines(name: str) -> list[tuple[int, str]]:
