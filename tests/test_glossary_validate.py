@@ -1,5 +1,6 @@
 """`mtpipe glossary validate`: each kind of error is reported with its line and fails the run."""
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,11 @@ DATA = Path(__file__).parent / "data" / "validate"
             "variant_shadows_canonical",
             3,
             "error: en variant 'Quang Tri' is the canonical form of 'quang-tri'",
+        ),
+        (
+            "canonical_in_own_variants",
+            2,
+            "error: concept 'quang-tri': the ar form 'كوانغ تري' is also listed among its own ar variants",
         ),
         ("wrong_script", 2, "error: ar field 'Quang Tri' contains latin script"),
         ("lao_in_arabic_field", 2, "error: lo field 'كوانغ' contains arabic script"),
@@ -52,3 +58,15 @@ def test_warnings_do_not_fail(tmp_path):
     assert result.returncode == 0
     assert f"{path}:3: warning: missing required language(s): ar, lo" in result.stdout
     assert "warning: id 'a-proposed' is out of order" in result.stdout
+
+
+def test_a_canonical_form_among_its_own_variants_is_found_in_any_unicode_form(tmp_path):
+    """A variant that differs from the canonical form only in Unicode composition looks identical."""
+    header, row = (DATA / "clean.tsv").read_text(encoding="utf-8").splitlines()
+    cells = row.split("\t")
+    cells[7] = unicodedata.normalize("NFD", cells[3])  # vi_variants: Quảng Trị, decomposed
+    path = tmp_path / "g.tsv"
+    path.write_text("\n".join([header, "\t".join(cells)]) + "\n", encoding="utf-8")
+    result = run_cli("glossary", "validate", str(path))
+    assert result.returncode == 1
+    assert f"{path}:2: error: concept 'quang-tri': the vi form 'Quảng Trị' is also listed" in result.stdout

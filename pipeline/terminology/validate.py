@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +46,14 @@ def validate_glossary(path: Path) -> list[Problem]:
             problems.append(Problem(number, "error", f"expected {len(header)} fields, found {len(cells)}"))
             continue
         rows.append((number, dict(zip(header, cells, strict=True))))
-    for check in (_check_fields, _check_duplicates, _check_conflicts, _check_variants, _check_order):
+    for check in (
+        _check_fields,
+        _check_duplicates,
+        _check_conflicts,
+        _check_own_variants,
+        _check_variants,
+        _check_order,
+    ):
         problems += check(rows)
     return sorted(problems, key=lambda p: (p.line, p.severity, p.message))
 
@@ -113,6 +121,24 @@ def _check_conflicts(rows) -> list[Problem]:
                         "error",
                         f"Vietnamese term {row['vi']!r} has conflicting approved "
                         f"{', '.join(differing)} targets (also line {first_line})",
+                    )
+                )
+    return problems
+
+
+def _check_own_variants(rows) -> list[Problem]:
+    """A canonical form listed again among its own variants (after NFC): a leftover of an edit."""
+    problems = []
+    for number, row in rows:
+        for lang in LANGUAGES:
+            form = unicodedata.normalize("NFC", row[lang])
+            if form and form in (unicodedata.normalize("NFC", v) for v in _variants(row, lang)):
+                problems.append(
+                    Problem(
+                        number,
+                        "error",
+                        f"concept {row['id']!r}: the {lang} form {row[lang]!r} is also listed "
+                        f"among its own {lang} variants (remove it from {lang}_variants)",
                     )
                 )
     return problems
