@@ -19,6 +19,8 @@ class Language:
     script: str
     word_segmented: bool = True
     """False where words are written without spaces between them (Lao): scoring segments first."""
+    direction: str = "ltr"
+    """Writing direction, as HTML's `dir` attribute says it: `rtl` for Arabic."""
 
 
 LANGUAGES: dict[str, Language] = {
@@ -26,7 +28,7 @@ LANGUAGES: dict[str, Language] = {
     for lang in (
         Language("vi", "Vietnamese", "vie_Latn", "Latin"),
         Language("en", "English", "eng_Latn", "Latin"),
-        Language("ar", "Modern Standard Arabic", "arb_Arab", "Arabic"),
+        Language("ar", "Modern Standard Arabic", "arb_Arab", "Arabic", direction="rtl"),
         Language("lo", "Lao", "lao_Laoo", "Lao", word_segmented=False),
     )
 }

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import InputError
+from ..errors import InputError, MtpipeError
 from ..languages import TARGETS
 from ..paths import DEFAULT_GLOSSARY
 
@@ -43,27 +43,46 @@ def glossary_diff(
         str, typer.Argument(help="Old glossary: a file or REV:PATH (HEAD~1:glossary/quangtri.tsv).")
     ],
     new: Annotated[str, typer.Argument(help="New glossary: a file or REV:PATH.")],
-    corpus: Annotated[Path | None, typer.Option(help="Corpus directory: list the affected segments.")] = None,
+    corpus: Annotated[
+        Path | None, typer.Option(help="Corpus directory: list the affected lines with their source text.")
+    ] = None,
+    run: Annotated[
+        Path | None,
+        typer.Option(help="Output directory of `mtpipe run` on --corpus: show the current translations."),
+    ] = None,
     format: Annotated[DiffFormat, typer.Option("--format", help="text, json or html.")] = DiffFormat.text,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when the glossaries differ, 0 when they do not.")
+    ] = False,
 ) -> None:
-    """What changed per concept and field, and which corpus segments the change affects."""
+    """What changed per concept and field, which corpus lines the change affects, and old forms the
+    new version no longer recognises (warnings, on standard error)."""
     from rich.console import Console
 
-    from ..terminology.diff import corpus_impact, diff_glossaries, load_revision
+    from ..terminology.diff import affected_lines, corpus_impact, diff_glossaries, load_revision
     from ..terminology.diff_report import render_html, render_json, render_text
 
+    if run is not None and corpus is None:
+        raise MtpipeError("--run needs --corpus: the corpus that run translated")
     before, after = load_revision(old), load_revision(new)
     diff = diff_glossaries(before, after)
     if corpus is not None:
         from ..formats.corpus import load_corpus
+        from ..formats.run import load_run_translations
 
-        diff.impact = corpus_impact(diff, before, after, load_corpus(corpus).source)
+        loaded = load_corpus(corpus)
+        translations = load_run_translations(run, loaded) if run is not None else {}
+        diff.impact = corpus_impact(diff, before, after, loaded.source)
+        diff.lines = affected_lines(diff, loaded.source, translations)
+    for warning in diff.warnings:
+        typer.echo(warning, err=True)
     if format == DiffFormat.json:
         typer.echo(render_json(diff))
     elif format == DiffFormat.html:
         typer.echo(render_html(diff, old, new))
     else:
-        render_text(diff, Console(highlight=False))
+        render_text(diff, Console(highlight=False, soft_wrap=True))
+    raise typer.Exit(1 if exit_code and not diff.empty else 0)
 
 
 class ExportFormat(StrEnum):
