@@ -180,8 +180,9 @@ def fake_run(tmp_path: Path, split: str = "all") -> Path:
     return run
 
 
-def diff_output(tmp_path: Path, *options: str, edits=FOUR_CHANGES) -> str:
-    result = run_cli("glossary", "diff", str(GLOSSARY), str(edited_glossary(tmp_path, edits)), *options)
+def diff_output(tmp_path: Path, *options: str) -> str:
+    """Standard output of a diff from the project glossary to the edited one (four changes)."""
+    result = run_cli("glossary", "diff", str(GLOSSARY), str(edited_glossary(tmp_path)), *options)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
