@@ -105,8 +105,16 @@ def test_cache_stats_and_clear_on_the_command_line(tmp_path):
     assert [g.signature for g in cache.groups()] == ["model-b;llm"]
 
 
-def test_cache_commands_never_create_a_cache(tmp_path):
+def test_cache_commands_never_create_a_cache_and_refuse_a_broken_one(tmp_path):
     missing = run_cli("cache", "stats", "--cache-dir", str(tmp_path / "none"))
     assert missing.returncode == 2
     assert missing.stderr == f"mtpipe: error: {tmp_path / 'none' / CACHE_FILE}: no translation cache here\n"
     assert not (tmp_path / "none").exists()
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / CACHE_FILE).write_text("not a database\n" * 100)
+    broken = run_cli("cache", "stats", "--cache-dir", str(tmp_path / "bad"))
+    assert broken.returncode == 2
+    assert broken.stderr == (
+        f"mtpipe: error: {tmp_path / 'bad' / CACHE_FILE}: cannot use this file as the translation cache"
+        " (file is not a database)\n"
+    )

@@ -34,14 +34,18 @@ class TranslationCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._db = sqlite3.connect(path, timeout=busy_timeout)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        with self._db:
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS translations ("
-                " signature TEXT, source_lang TEXT, target_lang TEXT, source TEXT, target TEXT,"
-                " PRIMARY KEY (signature, source_lang, target_lang, source))"
-            )
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            with self._db:
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS translations ("
+                    " signature TEXT, source_lang TEXT, target_lang TEXT, source TEXT, target TEXT,"
+                    " PRIMARY KEY (signature, source_lang, target_lang, source))"
+                )
+        except sqlite3.DatabaseError as err:
+            self._db.close()
+            raise InputError(f"cannot use this file as the translation cache ({err})", path) from None
 
     @classmethod
     def existing(cls, path: Path) -> TranslationCache:
