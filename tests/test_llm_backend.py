@@ -3,6 +3,7 @@ endpoints do: 429 with and without Retry-After, 5xx, slow answers, malformed or 
 responses. Retry waits are kept short through the `[model]` options, as a user could."""
 
 import json
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -10,12 +11,14 @@ from conftest import run_cli
 from llm_stub import Reply, answer, marked
 from test_corpus import make_corpus
 
-from pipeline.errors import MtpipeError
+from pipeline.config import load_job_config
+from pipeline.errors import InputError, MtpipeError
 from pipeline.mt.cache import TranslationCache
 from pipeline.mt.cached import CachedTranslator
 from pipeline.mt.openai import OpenAICompatibleTranslator
 from pipeline.mt.options import ModelOptions
-from pipeline.mt.retry import retry_after_seconds
+from pipeline.mt.retry import Backoff, retry_after_seconds
+from pipeline.runner import validate_sections
 
 FAST = {"retry_base_delay": 0.01, "retry_max_delay": 2.0, "read_timeout": 5.0}
 
@@ -34,6 +37,29 @@ def test_429_and_5xx_are_tried_again_until_an_answer_comes(llm):
     llm.reply = scripted(Reply({"error": "slow down"}, 429), Reply(b"", 500), Reply(b"<html>", 503))
     assert backend(llm).translate(["Trời mưa."], "vi", "en") == [["[stub] Trời mưa."]]
     assert len(llm.requests) == 4
+
+
+@pytest.mark.parametrize(
+    "line, problem",
+    [
+        ('base_url = "127.0.0.1:8000/v1"', "model.base_url: Value error, must be an http:// or https:// URL"),
+        ('api_key_env = "sk-abc123"', "model.api_key_env: String should match pattern"),
+        ("retry_base_delay = 90.0", "model.retry_max_delay: Value error, smaller than retry_base_delay"),
+    ],
+)
+def test_bad_llm_options_are_named(tmp_path, line, problem):
+    path = tmp_path / "job.toml"
+    path.write_text(f'corpus = "c"\nout = "o"\n[model]\nbackend = "openai"\n{line}\n')
+    with pytest.raises(InputError, match=re.escape(f"job.toml: {problem}")):
+        validate_sections(load_job_config(path, {}))
+
+
+def test_the_backoff_doubles_up_to_its_limit_with_jitter():
+    backoff = Backoff(attempts=6, base_delay=1.0, max_delay=5.0)
+    waits = {attempt: [backoff.delay(attempt) for _ in range(200)] for attempt in range(1, 6)}
+    for attempt, ceiling in zip(range(1, 6), [1, 2, 4, 5, 5], strict=True):
+        assert all(ceiling / 2 <= wait <= ceiling for wait in waits[attempt])
+        assert len(set(waits[attempt])) > 100  # jitter: runs that failed together do not retry together
 
 
 def test_retry_after_in_seconds_is_waited_for(llm):

@@ -39,7 +39,7 @@ class Translator(Protocol):
 @runtime_checkable
 class IncrementalTranslator(Translator, Protocol):
     """A translator that hands each text's translations back as soon as they arrive (an HTTP
-    backend answering one request at a time), so that none paid for is lost to a later failure."""
+    backend, one request per text), so that none paid for is lost to a later failure."""
 
     def translate_each(
         self,

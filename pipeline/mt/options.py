@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_serializer, field_validator
 
 DEFAULT_MODEL = "nllb-200-distilled-600M"
 DEFAULT_KEY_ENV = "MTPIPE_API_KEY"
@@ -42,7 +42,7 @@ class ModelOptions(BaseModel):
     read_timeout: float = Field(120.0, gt=0)
     max_attempts: int = Field(6, ge=1, le=20)
     retry_base_delay: float = Field(1.0, ge=0)
-    retry_max_delay: float = Field(60.0, ge=0)
+    retry_max_delay: float = Field(60.0, ge=0, validate_default=True)
 
     @field_validator("base_url")
     @classmethod
@@ -56,11 +56,12 @@ class ModelOptions(BaseModel):
             raise ValueError("must be an http:// or https:// URL")
         return url
 
-    @model_validator(mode="after")
-    def _delays_in_order(self) -> ModelOptions:
-        if self.retry_base_delay > self.retry_max_delay:
-            raise ValueError("retry_base_delay is larger than retry_max_delay")
-        return self
+    @field_validator("retry_max_delay")
+    @classmethod
+    def _not_below_base_delay(cls, value: float, info: ValidationInfo) -> float:
+        if value < info.data.get("retry_base_delay", 0):
+            raise ValueError("smaller than retry_base_delay")
+        return value
 
     @field_serializer("base_url")
     def _without_credentials(self, url: str) -> str:

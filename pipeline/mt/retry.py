@@ -15,9 +15,9 @@ class Backoff:
     """At most `attempts` tries; the wait before try n+1 is drawn from [d/2, d] with
     d = min(max_delay, base_delay · 2^(n-1))."""
 
-    attempts: int = 6
-    base_delay: float = 1.0
-    max_delay: float = 60.0
+    attempts: int
+    base_delay: float
+    max_delay: float
 
     def delay(self, attempt: int) -> float:
         """Seconds to wait after failed try `attempt` (1-based)."""
