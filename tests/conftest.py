@@ -42,18 +42,43 @@ def tiny_translator(tiny_model):
     return CTranslate2Translator(tiny_model)
 
 
-def run_cli(*args: str, cwd: Path = ELSEWHERE, env: dict | None = None, timeout: float = 600):
-    """Run the installed `mtpipe` console script as a user would."""
-    full_env = {**os.environ, **(env or {})}
+@pytest.fixture
+def llm():
+    """A chat-completions stub on 127.0.0.1 (tests/llm_stub.py), closed after the test."""
+    from llm_stub import StubLLM
+
+    stub = StubLLM()
+    yield stub
+    stub.close()
+
+
+def start_cli(*args: str, cwd: Path = ELSEWHERE, env: dict | None = None) -> subprocess.Popen:
+    """Start the installed `mtpipe` console script as a user would, its output captured."""
     mtpipe = Path(sys.executable).with_name("mtpipe")
-    return subprocess.run(
+    return subprocess.Popen(
         [str(mtpipe), *args],
         cwd=cwd,
-        env=full_env,
-        capture_output=True,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=timeout,
     )
+
+
+def finished(process: subprocess.Popen, timeout: float = 600) -> subprocess.CompletedProcess:
+    """The outcome of a started command; killed when it runs past `timeout` seconds."""
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+def run_cli(*args: str, cwd: Path = ELSEWHERE, env: dict | None = None, timeout: float = 600):
+    """Run the installed `mtpipe` console script as a user would."""
+    return finished(start_cli(*args, cwd=cwd, env=env), timeout)
 
 
 def cache_holding(model_dir: Path, cache: Path) -> Path:

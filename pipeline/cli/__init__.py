@@ -8,7 +8,7 @@ import sys
 import typer
 
 from ..errors import MtpipeError
-from . import glossary, models
+from . import cache, glossary, models
 from .normalize import normalize
 from .run import run
 
@@ -21,6 +21,7 @@ app.command()(run)
 app.command()(normalize)
 app.add_typer(models.app, name="models")
 app.add_typer(glossary.app, name="glossary")
+app.add_typer(cache.app, name="cache")
 
 
 def main() -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 Terms = Sequence[tuple[str, str]]
 """(source term, approved target form) pairs found in one text."""
@@ -33,6 +33,25 @@ class Translator(Protocol):
 
     def options_key(self) -> str:
         """The decoding options and the backend's own processing version: part of cache keys."""
+        ...
+
+
+@runtime_checkable
+class IncrementalTranslator(Translator, Protocol):
+    """A translator that hands each text's translations back as soon as they arrive (an HTTP
+    backend, one request per text), so that none paid for is lost to a later failure."""
+
+    def translate_each(
+        self,
+        texts: Sequence[str],
+        source: str,
+        target: str,
+        *,
+        num_hypotheses: int = 1,
+        terms: Sequence[Terms] | None = None,
+    ) -> Iterator[tuple[int, list[str]]]:
+        """(index in `texts`, hypotheses) for each text, in the order they arrive; those that
+        arrived before a failure are handed back before it is raised."""
         ...
 
 

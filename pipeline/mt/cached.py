@@ -1,16 +1,18 @@
-"""A translator behind the persistent cache: only texts not translated before reach the model, in
-chunks that are stored as soon as they are done (a killed run resumes where it stopped)."""
+"""A translator behind the persistent cache: only texts not translated before reach the model, and
+each translation is stored as soon as the model hands it back (a killed or failed run resumes
+where it stopped)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from rich.progress import Progress
 
-from .base import Terms, Translator
+from .base import IncrementalTranslator, Terms, Translator
 from .cache import TranslationCache
 
 CHUNK = 64
+"""Texts per call to a batch backend (one that hands back a whole batch at once)."""
 
 Pick = Callable[[str, list[str]], str]
 """Chooses one of a text's hypotheses (best first) to keep."""
@@ -18,6 +20,34 @@ Pick = Callable[[str, list[str]], str]
 
 def best(text: str, hypotheses: list[str]) -> str:
     return hypotheses[0]
+
+
+def answers(
+    translator: Translator,
+    texts: Sequence[str],
+    source: str,
+    target: str,
+    *,
+    num_hypotheses: int,
+    terms: Sequence[Terms] | None,
+) -> Iterator[tuple[int, list[str]]]:
+    """(index in `texts`, hypotheses) for every text: one by one as an incremental backend hands
+    them back, or from a batch backend in calls of `CHUNK` texts."""
+    if isinstance(translator, IncrementalTranslator):
+        yield from translator.translate_each(
+            texts, source, target, num_hypotheses=num_hypotheses, terms=terms
+        )
+        return
+    for start in range(0, len(texts), CHUNK):
+        chunk = texts[start : start + CHUNK]
+        found = translator.translate(
+            chunk,
+            source,
+            target,
+            num_hypotheses=num_hypotheses,
+            terms=terms[start : start + CHUNK] if terms is not None else None,
+        )
+        yield from enumerate(found, start)
 
 
 class CachedTranslator:
@@ -52,19 +82,18 @@ class CachedTranslator:
         self.cache_hits += len(done)
         missing = [text for text in texts if text not in done]
         task = progress.add_task(f"{source}→{target}", total=len(missing)) if progress else None
-        for start in range(0, len(missing), CHUNK):
-            chunk = missing[start : start + CHUNK]
-            hypotheses = self.translator.translate(
-                chunk,
-                source,
-                target,
-                num_hypotheses=num_hypotheses,
-                terms=[terms.get(text, ()) for text in chunk] if terms is not None else None,
-            )
-            fresh = {text: pick(text, found) for text, found in zip(chunk, hypotheses, strict=True)}
-            self.model_calls += len(chunk)
-            self.cache.store(signature, source, target, fresh)
-            done.update(fresh)
+        for index, hypotheses in answers(
+            self.translator,
+            missing,
+            source,
+            target,
+            num_hypotheses=num_hypotheses,
+            terms=[terms.get(text, ()) for text in missing] if terms is not None else None,
+        ):
+            text = missing[index]
+            done[text] = pick(text, hypotheses)
+            self.cache.store(signature, source, target, {text: done[text]})
+            self.model_calls += 1
             if progress is not None:
-                progress.advance(task, len(chunk))
+                progress.advance(task)
         return done

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from typing import Literal
+from urllib.parse import urlsplit, urlunsplit
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_serializer, field_validator
 
 DEFAULT_MODEL = "nllb-200-distilled-600M"
+DEFAULT_KEY_ENV = "MTPIPE_API_KEY"
+
+
+def public_url(url: str) -> str:
+    """`url` without user, password, query or fragment: what may be shown or written."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = f"[{host}]" if ":" in host else host
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
 class ModelOptions(BaseModel):
@@ -23,3 +35,35 @@ class ModelOptions(BaseModel):
     max_batch_size: int = Field(32, ge=1)
     max_decoding_length: int = Field(256, ge=8)
     intra_threads: int = Field(0, ge=0)
+    api_key_env: str = Field(DEFAULT_KEY_ENV, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    max_tokens: int = Field(1024, ge=1)
+    concurrency: int = Field(4, ge=1, le=64)
+    connect_timeout: float = Field(10.0, gt=0)
+    read_timeout: float = Field(120.0, gt=0)
+    max_attempts: int = Field(6, ge=1, le=20)
+    retry_base_delay: float = Field(1.0, ge=0)
+    retry_max_delay: float = Field(60.0, ge=0, validate_default=True)
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, url: str) -> str:
+        parts = urlsplit(url)
+        try:
+            parts.port  # noqa: B018 (raises on a port that is not a number)
+        except ValueError:
+            raise ValueError("the port is not a number") from None
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("must be an http:// or https:// URL")
+        return url
+
+    @field_validator("retry_max_delay")
+    @classmethod
+    def _not_below_base_delay(cls, value: float, info: ValidationInfo) -> float:
+        if value < info.data.get("retry_base_delay", 0):
+            raise ValueError("smaller than retry_base_delay")
+        return value
+
+    @field_serializer("base_url")
+    def _without_credentials(self, url: str) -> str:
+        """Dumps (the run signature in run.json) never hold the URL's user, password or query."""
+        return public_url(url)

@@ -11,7 +11,7 @@ from rich.progress import Progress
 from ..document import Document
 from ..edits import apply_changes, edits_for, label
 from ..mt import ModelOptions, make_translator
-from ..mt.cache import TranslationCache
+from ..mt.cache import CACHE_FILE, TranslationCache
 from ..mt.cached import CachedTranslator
 from ..mt.lines import prompt_terms, sentence_units, translate_lines
 from .base import GlossaryOptions, Stage, StageContext
@@ -42,7 +42,7 @@ class Translate(Stage):
         self.protect_hypotheses = options.protect_hypotheses
         translator = make_translator(context.sections.get("model", ModelOptions()), context.cache_dir)
         suffix = f";glossary={context.glossary.digest}" if self.strategy == "prompt" else ""
-        cache = TranslationCache(context.cache_dir / "translations.sqlite")
+        cache = TranslationCache(context.cache_dir / CACHE_FILE)
         self.engine = CachedTranslator(translator, cache, suffix)
 
     def __call__(self, doc: Document) -> Document:
