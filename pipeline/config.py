@@ -15,7 +15,17 @@ from .errors import InputError, describe_validation_error
 from .languages import TARGETS, parse_languages
 from .paths import resolve
 
-DEFAULT_PIPELINE = ["normalize", "segment", "glossary", "translate", "unify", "terms", "score", "report"]
+DEFAULT_PIPELINE = [
+    "normalize",
+    "segment",
+    "glossary",
+    "translate",
+    "unify",
+    "terms",
+    "qa",
+    "score",
+    "report",
+]
 PATH_KEYS = ("corpus", "out", "cache_dir", "glossary.path")
 """Keys whose relative values in a job file are relative to that file."""
 

@@ -19,6 +19,15 @@ class TermMatch:
     targets: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Flag:
+    """A QA finding on one translation: which check, how serious, and the evidence."""
+
+    check: str
+    severity: str
+    evidence: str
+
+
 @dataclass
 class Segment:
     """One source line and everything the pipeline learns about it."""
@@ -31,6 +40,12 @@ class Segment:
     """The model's output per language, before any post-editing stage (unify, terms)."""
     terms: list[TermMatch] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
+    split: str | None = None
+    """The corpus split the line belongs to (`train`, `test`), where the corpus names splits."""
+    scores: dict[str, float] = field(default_factory=dict)
+    """Per language, the segment's own chrF++ against its reference (for reading, not gating)."""
+    flags: dict[str, list[Flag]] = field(default_factory=dict)
+    """Per language, what the QA checks found."""
 
     def edit_records(self) -> list[dict[str, Any]]:
         """The edits as JSON-ready dicts, each carrying this segment's line number."""

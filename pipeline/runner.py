@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping
+from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from .config import JobConfig
 from .document import Document, Segment
 from .errors import InputError, describe_validation_error
+from .evaluation.metrics import preprocess, segmented_by_mtpipe
 from .formats.corpus import Corpus, load_corpus
 from .mt import ModelOptions
 from .mt.base import code_version
@@ -84,7 +86,7 @@ def build_document(corpus: Corpus, targets: list[str], split: str) -> Document:
     return Document(
         source_lang=corpus.source_lang,
         targets=targets,
-        segments=[Segment(line=i + 1, source=corpus.source[i]) for i in lines],
+        segments=[Segment(line=i + 1, source=corpus.source[i], split=corpus.split_of(i)) for i in lines],
         references={
             lang: [corpus.references[lang][i] for i in lines] for lang in targets if lang in corpus.references
         },
@@ -147,6 +149,35 @@ def run_signature(job: JobConfig, sections: Mapping[str, BaseModel], doc: Docume
     }
 
 
+def segment_record(segment: Segment, targets: list[str]) -> dict:
+    """One line of `segments.jsonl`: the segment's split, and per language its chrF++ and flags."""
+    return {
+        "line": segment.line,
+        "split": segment.split,
+        **{
+            lang: {
+                "chrF++": segment.scores.get(lang),
+                "flags": [asdict(flag) for flag in segment.flags.get(lang, [])],
+            }
+            for lang in targets
+        },
+    }
+
+
+def write_scored_texts(out: Path, doc: Document) -> None:
+    """The references as scored (`ref.<lang>.txt`), and for languages mtpipe segments before
+    scoring the segmented texts (`scored.<lang>.txt`, `ref-scored.<lang>.txt`), so anyone can
+    re-run sacrebleu on exactly what was scored."""
+    for lang, references in doc.references.items():
+        write_lines(out / f"ref.{lang}.txt", references)
+        if segmented_by_mtpipe(lang):
+            write_lines(
+                out / f"scored.{lang}.txt",
+                preprocess(lang, [s.translations.get(lang, "") for s in doc.segments]),
+            )
+            write_lines(out / f"ref-scored.{lang}.txt", preprocess(lang, references))
+
+
 def write_outputs(
     job: JobConfig, sections: Mapping[str, BaseModel], doc: Document, timings: dict[str, float]
 ) -> None:
@@ -159,6 +190,8 @@ def write_outputs(
         (out / "scores.json").write_text(
             json.dumps(doc.scores, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
+        write_jsonl(out / "segments.jsonl", (segment_record(s, doc.targets) for s in doc.segments))
+        write_scored_texts(out, doc)
     stats = doc.stats
     summary = {
         "corpus": str(job.corpus),

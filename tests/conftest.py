@@ -86,3 +86,28 @@ def cache_holding(model_dir: Path, cache: Path) -> Path:
     (cache / "models").mkdir(parents=True, exist_ok=True)
     (cache / "models" / model_dir.name).symlink_to(model_dir)
     return cache
+
+
+TARGETS = ["ar", "en", "lo"]
+
+
+def run_demo(out: Path, cache: Path, *extra: str):
+    """`mtpipe run` of the whole corpus into every target with the tiny model."""
+    return run_cli(
+        "run", str(CORPUS_DIR), "--targets", ",".join(TARGETS), "--out", str(out), "--model", "tiny",
+        "--cache-dir", str(cache), *extra,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def demo_cache(tiny_model, tmp_path_factory) -> Path:
+    return cache_holding(tiny_model, tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture(scope="session")
+def demo_run(demo_cache, tmp_path_factory) -> Path:
+    """The output directory of one tiny-model run of the whole corpus (read it, never write it)."""
+    out = tmp_path_factory.mktemp("demo")
+    result = run_demo(out, demo_cache)
+    assert result.returncode == 0, result.stderr
+    return out

@@ -1,32 +1,8 @@
 """`mtpipe run --model tiny` end to end: every output file, line-aligned, with signatures."""
 
 import json
-from pathlib import Path
 
-import pytest
-from conftest import CORPUS_DIR, cache_holding, run_cli
-
-TARGETS = ["ar", "en", "lo"]
-
-
-@pytest.fixture(scope="module")
-def demo_cache(tiny_model, tmp_path_factory) -> Path:
-    return cache_holding(tiny_model, tmp_path_factory.mktemp("cache"))
-
-
-def run_demo(out: Path, cache: Path):
-    return run_cli(
-        "run", str(CORPUS_DIR), "--targets", ",".join(TARGETS), "--out", str(out), "--model", "tiny",
-        "--cache-dir", str(cache),
-    )  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def demo_run(demo_cache, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("demo")
-    result = run_demo(out, demo_cache)
-    assert result.returncode == 0, result.stderr
-    return out
+from conftest import CORPUS_DIR, TARGETS, run_demo
 
 
 def test_every_output_file_is_written(demo_run):

@@ -8,7 +8,8 @@ import sys
 import typer
 
 from ..errors import MtpipeError
-from . import cache, glossary, models
+from . import baseline, cache, glossary, models
+from .evaluate import compare, qa, score
 from .normalize import normalize
 from .run import run
 
@@ -19,6 +20,10 @@ app = typer.Typer(
 )
 app.command()(run)
 app.command()(normalize)
+app.command()(score)
+app.command()(compare)
+app.command()(qa)
+app.add_typer(baseline.app, name="baseline")
 app.add_typer(models.app, name="models")
 app.add_typer(glossary.app, name="glossary")
 app.add_typer(cache.app, name="cache")

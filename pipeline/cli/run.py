@@ -16,10 +16,18 @@ def run(
     split: Annotated[str | None, typer.Option(help="Corpus split: all, train or test.")] = None,
     config: Annotated[Path | None, typer.Option(help="TOML job config.")] = None,
     cache_dir: Annotated[Path | None, typer.Option(help="Model and translation cache.")] = None,
+    baseline: Annotated[Path | None, typer.Option(help="Baseline JSON to gate against.")] = None,
+    max_drop: Annotated[float, typer.Option(help="With --baseline: points a metric may drop.")] = 1.0,
 ) -> None:
-    """Translate a corpus into every target language, score it and write a report."""
+    """Translate a corpus into every target language, score it and write a report; with --baseline,
+    exit 1 when a metric drops by more than --max-drop points and the drop is significant.
+
+    Example: mtpipe run corpora/quangtri --model tiny --out runs/demo --baseline baselines/demo.json
+    """
     from ..config import load_job_config
+    from ..evaluation.baseline import load_baseline
     from ..runner import run_job
+    from .evaluate import gate_lines
 
     job = load_job_config(
         config,
@@ -32,8 +40,16 @@ def run(
             "model.name_or_path": model,
         },
     )
+    saved = load_baseline(baseline) if baseline else None
     doc = run_job(job)
     for lang, scores in doc.scores.items():
         parts = [f"{m} {scores[m]['score']}" for m in ("BLEU", "chrF++", "TER") if m in scores]
         typer.echo(f"{lang}: " + ", ".join(parts))
     typer.echo(f"wrote {job.out}")
+    if saved is None:
+        return
+    failed = False
+    for lang, references in doc.references.items():
+        hypotheses = [segment.translations.get(lang, "") for segment in doc.segments]
+        failed |= any(r.failed for r in gate_lines(saved, baseline, lang, hypotheses, references, max_drop))
+    raise typer.Exit(1 if failed else 0)

@@ -1,4 +1,5 @@
-"""Corpus-level string metrics: sacrebleu's BLEU, chrF++ and TER.
+"""Corpus-level string metrics from sacrebleu (BLEU, chrF++, TER), with 95% bootstrap confidence
+intervals, each metric's signature, and the per-segment statistics the paired tests resample.
 
 Lao is written without spaces between words, so Lao text is word-segmented with laonlp before
 scoring and chrF++ is its primary metric; every result says how it was computed.
@@ -6,20 +7,46 @@ scoring and chrF++ is its primary metric; every result says how it was computed.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
-from functools import cache
+from dataclasses import dataclass
 from typing import Any
 
+from ..errors import MtpipeError
 from ..languages import language
 
+METRICS = {"bleu": "BLEU", "chrf": "chrF++", "ter": "TER"}
+"""Command-line name → the name sacrebleu reports."""
+LOWER_IS_BETTER = frozenset({"TER"})
+N_BOOTSTRAP = 1000
+SEED = 12345
+"""sacrebleu's own defaults for bootstrap resampling."""
 
-@cache
-def _string_metrics(pre_segmented: bool):
-    """sacrebleu metrics; text that mtpipe segmented itself is not tokenized again."""
+
+def make_metric(name: str, lang: str):
+    """A fresh sacrebleu metric (they keep state); text mtpipe segmented itself is not re-tokenized."""
     from sacrebleu.metrics import BLEU, CHRF, TER
 
-    bleu = BLEU(tokenize="none", force=True) if pre_segmented else BLEU()
-    return {"BLEU": bleu, "chrF++": CHRF(word_order=2), "TER": TER()}
+    if name == "BLEU":
+        return BLEU(tokenize="none", force=True) if segmented_by_mtpipe(lang) else BLEU()
+    if name == "chrF++":
+        return CHRF(word_order=2)
+    if name == "TER":
+        return TER()
+    raise MtpipeError(f"unknown metric {name!r} (known: {', '.join(METRICS)})")
+
+
+def parse_metrics(value: str) -> list[str]:
+    """'bleu,chrf' → ['BLEU', 'chrF++']."""
+    names = [item.strip().lower() for item in value.split(",") if item.strip()]
+    unknown = [name for name in names if name not in METRICS]
+    if unknown or not names:
+        raise MtpipeError(f"unknown metric(s) {unknown or value!r} (known: {', '.join(METRICS)})")
+    return [METRICS[name] for name in names]
+
+
+def segmented_by_mtpipe(lang: str) -> bool:
+    return not language(lang).word_segmented
 
 
 def segment_lao(text: str) -> str:
@@ -30,18 +57,81 @@ def segment_lao(text: str) -> str:
 
 
 def preprocess(lang: str, texts: Sequence[str]) -> list[str]:
-    return list(texts) if language(lang).word_segmented else [segment_lao(t) for t in texts]
+    """The text as scored: Lao word-segmented, other languages as they are."""
+    return [segment_lao(t) for t in texts] if segmented_by_mtpipe(lang) else list(texts)
 
 
-def string_scores(lang: str, hypotheses: Sequence[str], references: Sequence[str]) -> dict[str, Any]:
-    """BLEU, chrF++ and TER with their sacrebleu signatures."""
+def test_set_hash(lang: str, references: Sequence[str]) -> str:
+    """Identifies a reference set: a baseline is only ever compared on the same one."""
+    digest = hashlib.sha256(f"{lang}\n{len(references)}\n".encode())
+    for line in references:
+        digest.update(line.encode("utf-8") + b"\n")
+    return digest.hexdigest()[:16]
+
+
+@dataclass
+class MetricScore:
+    """One metric on one corpus: the score, its 95% bootstrap interval, the sacrebleu signature,
+    and the per-segment sufficient statistics (for paired tests and segment scores)."""
+
+    name: str
+    score: float
+    ci: tuple[float, float] | None
+    signature: str
+    stats: list[list[float]]
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"score": round(self.score, 2), "signature": self.signature}
+        if self.ci is not None:
+            data["ci"] = [round(self.ci[0], 2), round(self.ci[1], 2)]
+        return data
+
+
+def score_metric(
+    name: str, lang: str, hypotheses: Sequence[str], references: Sequence[str], n_bootstrap: int = N_BOOTSTRAP
+) -> MetricScore:
+    """`name` on already preprocessed texts, through sacrebleu's own statistics and bootstrap. The
+    signature is the metric's without the bootstrap fields: the interval is reported beside it."""
+    from sacrebleu.significance import _bootstrap_resample
+
+    metric = make_metric(name, lang)
+    metric._check_corpus_score_args(hypotheses, [references])
+    stats = metric._extract_corpus_statistics(hypotheses, [references])
+    score = metric._aggregate_and_compute(stats)
+    signature = str(metric.get_signature())  # before bootstrap, which adds its own fields
+    ci = None
+    if n_bootstrap > 1 and len(hypotheses) > 1:
+        metric.n_bootstrap = n_bootstrap
+        metric.seed, resampled = _bootstrap_resample(stats, metric, n_bootstrap)
+        score.estimate_ci(resampled)
+        ci = (float(score._mean - score._ci), float(score._mean + score._ci))
+    return MetricScore(name, float(score.score), ci, signature, [[float(v) for v in s] for s in stats])
+
+
+def segment_scores(name: str, lang: str, stats: Sequence[Sequence[float]]) -> list[float]:
+    """Each segment's own score from its statistics (sentence-level, for reading, not for gating)."""
+    metric = make_metric(name, lang)
+    return [round(metric._compute_score_from_stats(list(s)).score, 2) for s in stats]
+
+
+def corpus_scores(
+    lang: str,
+    hypotheses: Sequence[str],
+    references: Sequence[str],
+    metrics: Sequence[str] = ("BLEU", "chrF++", "TER"),
+    n_bootstrap: int = N_BOOTSTRAP,
+) -> dict[str, MetricScore]:
+    """Every metric on the corpus, Lao segmented first."""
+    if not hypotheses:
+        raise MtpipeError("nothing to score: no lines")
     hyps, refs = preprocess(lang, hypotheses), preprocess(lang, references)
-    segmented_here = not language(lang).word_segmented
-    result: dict[str, Any] = {
-        "primary": "chrF++" if segmented_here else "BLEU",
-        "preprocessing": "laonlp word segmentation" if segmented_here else "none",
+    return {name: score_metric(name, lang, hyps, refs, n_bootstrap) for name in metrics}
+
+
+def describe(lang: str) -> dict[str, str]:
+    """How a language is scored: its primary metric and preprocessing."""
+    segmented = segmented_by_mtpipe(lang)
+    return {
+        "primary": "chrF++" if segmented else "BLEU",
+        "preprocessing": "laonlp word segmentation" if segmented else "none",
     }
-    for name, metric in _string_metrics(segmented_here).items():
-        score = metric.corpus_score(hyps, [refs])
-        result[name] = {"score": round(score.score, 2), "signature": str(metric.get_signature())}
-    return result

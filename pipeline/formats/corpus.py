@@ -87,6 +87,10 @@ class Corpus:
     def source_path(self) -> Path:
         return self.directory / f"source.{self.source_lang}.txt"
 
+    def split_of(self, index: int) -> str | None:
+        """The split holding 0-based line `index`, if the corpus names splits."""
+        return next((name for name, lines in self.splits.items() if index in lines), None)
+
     def line_indices(self, split: str) -> list[int]:
         """0-based line indices of a split; 'all' is every line."""
         if split == "all":

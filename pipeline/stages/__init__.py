@@ -15,6 +15,7 @@ STAGES: dict[str, str] = {
     "translate": "translate:Translate",
     "unify": "unify:OutputUnifier",
     "terms": "terms:EnforceTerms",
+    "qa": "qa:QualityChecks",
     "score": "score:Score",
     "report": "report:HtmlReport",
 }

@@ -1,10 +1,11 @@
-"""The `score` stage: string metrics against the references, and term accuracy of the model's raw
-output (`mt`) and of the final output (after the glossary strategy)."""
+"""The `score` stage: string metrics against the references with their intervals and signatures,
+each segment's chrF++, and term accuracy of the model's raw output (`mt`) beside the final output
+(after the glossary strategy), so the strategy's effect on quality and terms is seen together."""
 
 from __future__ import annotations
 
 from ..document import Document
-from ..evaluation.metrics import string_scores
+from ..evaluation.metrics import corpus_scores, describe, segment_scores, test_set_hash
 from ..evaluation.terms import term_accuracy
 from .base import Stage
 
@@ -18,11 +19,20 @@ class Score(Stage):
         strategy = self.context.glossary_options.strategy
         for lang in doc.targets:
             hypotheses = [s.translations.get(lang, "") for s in doc.segments]
-            required = [s.required_terms(lang) for s in doc.segments]
-            result = {"lines": len(hypotheses)}
-            if lang in doc.references:
-                result |= string_scores(lang, hypotheses, doc.references[lang])
             raw = [s.mt.get(lang, "") for s in doc.segments]
+            required = [s.required_terms(lang) for s in doc.segments]
+            result = {"lines": len(hypotheses), "model": doc.stats.model_id}
+            if lang in doc.references and doc.segments:
+                references = doc.references[lang]
+                scores = corpus_scores(lang, hypotheses, references)
+                result |= describe(lang) | {"test_set": test_set_hash(lang, references)}
+                result |= {name: score.to_json() for name, score in scores.items()}
+                per_segment = segment_scores("chrF++", lang, scores["chrF++"].stats)
+                for segment, value in zip(doc.segments, per_segment, strict=True):
+                    segment.scores[lang] = value
+                result["chrF++_mt"] = corpus_scores(lang, raw, references, ["chrF++"], n_bootstrap=1)[
+                    "chrF++"
+                ].to_json()
             result["term_accuracy"] = {"strategy": strategy, **term_accuracy(hypotheses, required)}
             result["term_accuracy_mt"] = term_accuracy(raw, required)
             doc.scores[lang] = result

@@ -80,6 +80,16 @@ class Glossary:
     def by_id(self) -> dict[str, Concept]:
         return {concept.id: concept for concept in self.concepts}
 
+    def forbidden_forms(self, lang: str) -> list[str]:
+        """Every spelling in `lang` of the concepts the glossary forbids."""
+        return [
+            spelling
+            for concept in self.concepts
+            if concept.status == "forbidden"
+            for spelling in (concept.forms.get(lang, ""), *concept.variants.get(lang, ()))
+            if spelling
+        ]
+
 
 def load_glossary(path: Path) -> Glossary:
     """Parse a glossary TSV; a malformed line is an InputError naming its line number."""

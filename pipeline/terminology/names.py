@@ -90,6 +90,11 @@ class NameMatcher:
         matches.sort(key=lambda match: (match.start, -match.end))
         return matches
 
+    def spellings(self, text: str) -> list[tuple[str, str]]:
+        """(canonical form, spelling as written) of each name in the text, leftmost-longest."""
+        matches = leftmost_longest([match for match in self.find(text) if match.entry.is_name])
+        return [(match.entry.form, text[match.start : match.end]) for match in matches]
+
     def _at_boundaries(self, text: str, start: int, end: int) -> bool:
         if self.lang == "lo":
             return True

@@ -1,0 +1,31 @@
+"""`mtpipe baseline`: make the baseline file the regression gate compares against."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(help="Baselines for the regression gate.", no_args_is_help=True)
+
+
+@app.command("update")
+def update(
+    run_dir: Annotated[Path, typer.Argument(help="A `mtpipe run` output directory.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Baseline JSON to write.")],
+) -> None:
+    """Write a baseline (scores, signatures, per-segment statistics, test-set hashes, model id,
+    date) from a run, for CI to keep in the repository.
+
+    Example: mtpipe baseline update runs/quangtri -o baselines/quangtri.json
+    """
+    from ..evaluation.baseline import make_baseline
+    from ..formats.run import run_model, scored_texts
+
+    baseline = make_baseline(scored_texts(run_dir), run_model(run_dir), ("BLEU", "chrF++", "TER"))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(baseline, ensure_ascii=False) + "\n", encoding="utf-8")
+    languages = ", ".join(baseline["languages"])
+    typer.echo(f"wrote {output} ({languages})", err=True)
