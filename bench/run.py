@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from normalization import bench_normalization  # noqa: E402
+from scoring import bench_scoring  # noqa: E402
 from terms import bench_terms  # noqa: E402
 
 from pipeline.config import load_job_config  # noqa: E402
@@ -91,7 +92,7 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as tmp:
         rows = bench_normalization(ROOT, Path(tmp)) + bench_terms(ROOT, Path(tmp))
-    rows += bench_batching(model_dir, corpus.source) + bench_cache(model_dir)
+    rows += bench_batching(model_dir, corpus.source) + bench_cache(model_dir) + bench_scoring(ROOT)
     table = ["| benchmark | measurement | ratio |", "| --- | --- | --- |"]
     table += [f"| {what} | {value} | {ratio} |" for what, value, ratio in rows]
     text = "\n".join(
@@ -104,6 +105,7 @@ def main() -> None:
             "rates from the fastest of 5 passes (this machine's speed varies by up to a third between runs).",
             "Translation: CTranslate2 on the CPU with its default threads (the machine has 2 cores).",
             "Model: the project's tiny model (the numbers are about the pipeline, not translation quality).",
+            "Scoring: 10,000 English segments (the corpus repeated), fastest of 3 passes each.",
             "",
             *table,
             "",

@@ -27,6 +27,8 @@ def test_scores_have_bleu_and_chrf_with_signatures(demo_run):
     assert scores["lo"]["primary"] == "chrF++"
     assert scores["lo"]["preprocessing"] == "laonlp word segmentation"
     assert scores["en"]["term_accuracy"]["total"] > 0
+    consistency = scores["en"]["term_consistency"]
+    assert consistency["concepts"] > 10 and 50 <= consistency["score"] <= 100
 
 
 def test_run_summary_counts_calls_and_times_stages(demo_run):

@@ -43,7 +43,7 @@ def language_entry(lang: str, scores: dict[str, MetricScore], references: Sequen
         "test_set": test_set_hash(lang, references),
         "lines": len(references),
         "metrics": {
-            name: {"score": round(s.score, 4), "signature": s.signature, "stats": s.stats}
+            name: {"score": round(s.score, 4), "signature": s.signature, "stats": s.stats.tolist()}
             for name, s in scores.items()
         },
     }

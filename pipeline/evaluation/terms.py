@@ -23,3 +23,22 @@ def term_accuracy(outputs: Sequence[str], required: Sequence[Sequence[tuple[str,
         "total": total,
         "per_concept": {cid: {"hits": hits[cid], "total": totals[cid]} for cid in sorted(totals)},
     }
+
+
+def term_consistency(renderings: Sequence[Sequence[tuple[str, str | None]]]) -> dict[str, Any]:
+    """Whether each source term is translated the same way across the document (the WMT
+    terminology task's consistency): `renderings[i]` gives, for each term of source line i, the
+    spelling its translation uses (None when none is found). Per concept seen at least twice, the
+    share of occurrences with its most frequent rendering; overall, weighted by occurrences."""
+    seen: dict[str, Counter[str | None]] = {}
+    for line in renderings:
+        for concept_id, rendering in line:
+            seen.setdefault(concept_id, Counter())[rendering] += 1
+    repeated = {cid: counts for cid, counts in seen.items() if counts.total() >= 2}
+    total = sum(counts.total() for counts in repeated.values())
+    majority = sum(counts.most_common(1)[0][1] for counts in repeated.values())
+    return {
+        "score": round(100 * majority / total, 2) if total else None,
+        "concepts": len(repeated),
+        "inconsistent": sorted(cid for cid, counts in repeated.items() if len(counts) > 1),
+    }

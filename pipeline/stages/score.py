@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from ..document import Document
 from ..evaluation.metrics import corpus_scores, describe, segment_scores, test_set_hash
-from ..evaluation.terms import term_accuracy
+from ..evaluation.terms import term_accuracy, term_consistency
+from ..terminology.names import NameMatcher
 from .base import Stage
 
 
@@ -35,5 +36,17 @@ class Score(Stage):
                 ].to_json()
             result["term_accuracy"] = {"strategy": strategy, **term_accuracy(hypotheses, required)}
             result["term_accuracy_mt"] = term_accuracy(raw, required)
+            result["term_consistency"] = term_consistency(self._renderings(lang, hypotheses, required))
             doc.scores[lang] = result
         return doc
+
+    def _renderings(self, lang: str, outputs: list[str], required: list[list[tuple[str, str]]]):
+        """Per line, each term's spelling in the output: its approved form or a known variant."""
+        matcher = NameMatcher(self.context.glossary, lang)
+        lines = []
+        for output, terms in zip(outputs, required, strict=True):
+            found = {
+                match.entry.concept.id: output[match.start : match.end] for match in matcher.find(output)
+            }
+            lines.append([(concept_id, found.get(concept_id)) for concept_id, _ in terms])
+        return lines
