@@ -1,0 +1,134 @@
+"""Where words start and end, per script: a term may be replaced, or counted as present, only
+where it stands as whole words.
+
+Latin: between a word character (letter, digit, combining mark) and anything else. Arabic: the
+same, except that a word may also start after attached proclitics (و ف ب ك ل ال). Lao, written
+without spaces: where laonlp's dictionary segmenter puts a word boundary, never inside a syllable
+(before a vowel sign, tone mark or following vowel, after a leading vowel). Lao ligatures ໜ ໝ ຳ
+and their two-letter spellings ຫນ ຫມ ໍາ are the same letters to the segmenter.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from functools import cached_property
+
+ARABIC_PROCLITICS = re.compile(r"[وف]?(?:[بكل]|لل)?(?:ال)?")
+ARABIC_LETTER_RANGES = ((0x620, 0x64A), (0x66E, 0x6D3), (0x6FA, 0x6FF))
+ARABIC_LETTERS = frozenset(chr(code) for low, high in ARABIC_LETTER_RANGES for code in range(low, high + 1))
+
+LAO_LIGATURES = {"ຫນ": "ໜ", "ຫມ": "ໝ", "\u0ecd\u0eb2": "\u0eb3"}
+"""Two-letter spellings (what NFKC and sentencepiece models write) and the one letter they are."""
+_LAO_LIGATURE = re.compile("|".join(LAO_LIGATURES))
+LAO_LEADING_VOWELS = frozenset("ເແໂໃໄ")
+LAO_FOLLOWING_SIGNS = frozenset("ະາຳຽໆ")
+"""Spacing signs that end a syllable and never start one."""
+
+
+def is_lao(char: str) -> bool:
+    return "\u0e80" <= char <= "\u0eff"
+
+
+def is_word_char(char: str) -> bool:
+    return char.isalnum() or unicodedata.category(char) == "Mn"
+
+
+def script_of(text: str) -> str:
+    """The script a term is written in, as `pipeline.languages` names it: Arabic, Lao or Latin."""
+    if any(char in ARABIC_LETTERS for char in text):
+        return "Arabic"
+    return "Lao" if any(is_lao(char) for char in text) else "Latin"
+
+
+def compose_lao(text: str) -> tuple[str, list[int]]:
+    """`text` with ຫນ ຫມ ໍາ written as ໜ ໝ ຳ, and for each of its characters (and its end) the
+    index in `text` it comes from."""
+    composed, origin, cursor = [], [], 0
+    for match in _LAO_LIGATURE.finditer(text):
+        composed.append(text[cursor : match.start()])
+        origin += range(cursor, match.start())
+        composed.append(LAO_LIGATURES[match.group()])
+        origin.append(match.start())
+        cursor = match.end()
+    composed.append(text[cursor:])
+    origin += range(cursor, len(text) + 1)
+    return "".join(composed), origin
+
+
+def _lao_segmenter_bounds(text: str) -> frozenset[int]:
+    """Word boundaries laonlp finds in the text (read with ligatures composed)."""
+    from laonlp.tokenize import word_tokenize
+
+    composed, origin = compose_lao(text)
+    bounds, cursor = set(), 0
+    for token in word_tokenize(composed):
+        found = composed.find(token, cursor)
+        if found < 0:  # the segmenter changed the text: trust only what was matched so far
+            break
+        bounds |= {origin[found], origin[found + len(token)]}
+        cursor = found + len(token)
+    return frozenset(bounds)
+
+
+class WordBounds:
+    """Where words may start and end in one text written in one script."""
+
+    def __init__(self, script: str, text: str):
+        self.script = script
+        self.text = text
+
+    def is_end(self, index: int) -> bool:
+        text = self.text
+        if index <= 0 or index >= len(text):
+            return 0 <= index <= len(text)
+        before, after = text[index - 1], text[index]
+        if self.script == "Lao" and is_lao(before) and is_lao(after):
+            return (
+                index in self._lao_bounds
+                and unicodedata.category(after) != "Mn"
+                and after not in LAO_FOLLOWING_SIGNS
+                and before not in LAO_LEADING_VOWELS
+                and before + after not in LAO_LIGATURES
+            )
+        return not (is_word_char(before) and is_word_char(after))
+
+    def is_start(self, index: int) -> bool:
+        """A word boundary, or (Arabic) the end of proclitics attached to a word."""
+        if self.is_end(index):
+            return True
+        if self.script != "Arabic" or index >= len(self.text) or self.text[index] not in ARABIC_LETTERS:
+            return False
+        word_start = index
+        while word_start > 0 and self.text[word_start - 1] in ARABIC_LETTERS:
+            word_start -= 1
+        return (
+            self.is_end(word_start) and ARABIC_PROCLITICS.fullmatch(self.text, word_start, index) is not None
+        )
+
+    def stands_alone(self, start: int, end: int) -> bool:
+        """Whether text[start:end] begins and ends on word boundaries."""
+        return start < end and self.is_start(start) and self.is_end(end)
+
+    def occurrences(self, form: str) -> list[tuple[int, int]]:
+        """Spans where `form` (any case) stands alone."""
+        pattern = re.compile(re.escape(form), re.IGNORECASE)
+        found = (match.span() for match in pattern.finditer(self.text))
+        return [(start, end) for start, end in found if self.stands_alone(start, end)]
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [index for index in range(len(self.text)) if self.is_start(index)]
+
+    @cached_property
+    def ends(self) -> list[int]:
+        return [index for index in range(1, len(self.text) + 1) if self.is_end(index)]
+
+    def ends_between(self, low: int, high: int) -> list[int]:
+        """Word ends from `low` to `high`, both included."""
+        return self.ends[bisect_left(self.ends, low) : bisect_right(self.ends, high)]
+
+    @cached_property
+    def _lao_bounds(self) -> frozenset[int]:
+        return _lao_segmenter_bounds(self.text)
