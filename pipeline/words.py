@@ -25,6 +25,8 @@ _LAO_LIGATURE = re.compile("|".join(LAO_LIGATURES))
 LAO_LEADING_VOWELS = frozenset("ເແໂໃໄ")
 LAO_FOLLOWING_SIGNS = frozenset("ະາຳຽໆ")
 """Spacing signs that end a syllable and never start one."""
+LAO_VOWELS = frozenset("ະັາຳິີຶືຸູົຽເແໂໃໄໍອວ")
+"""Vowel signs, and the letters ອ ວ that write a vowel inside a syllable (ຂອງ, ມວນ)."""
 
 
 def is_lao(char: str) -> bool:
@@ -58,18 +60,25 @@ def compose_lao(text: str) -> tuple[str, list[int]]:
 
 
 def _lao_segmenter_bounds(text: str) -> frozenset[int]:
-    """Word boundaries laonlp finds in the text (read with ligatures composed)."""
+    """Word boundaries laonlp finds in the text (read with ligatures composed), except before
+    letters without a vowel that repeat the letter before them (the second ງ of ແຂວງງ is no word)."""
     from laonlp.tokenize import word_tokenize
 
     composed, origin = compose_lao(text)
-    bounds, cursor = set(), 0
+    bounds, stray, cursor = {0}, set(), 0
     for token in word_tokenize(composed):
         found = composed.find(token, cursor)
         if found < 0:  # the segmenter changed the text: trust only what was matched so far
             break
-        bounds |= {origin[found], origin[found + len(token)]}
         cursor = found + len(token)
-    return frozenset(bounds)
+        bounds |= {origin[found], origin[cursor]}
+        if found and composed[found - 1] == token[0] and _vowelless(token):
+            stray.add(origin[found])
+    return frozenset(bounds - stray)
+
+
+def _vowelless(token: str) -> bool:
+    return all(is_lao(char) and char not in LAO_VOWELS and not char.isdigit() for char in token)
 
 
 class WordBounds:
