@@ -34,7 +34,13 @@ def is_lao(char: str) -> bool:
 
 
 def is_word_char(char: str) -> bool:
+    """A letter, a digit or a combining mark."""
     return char.isalnum() or unicodedata.category(char) == "Mn"
+
+
+_MARKS = "".join(char for char in map(chr, range(0x300, 0x10000)) if unicodedata.category(char) == "Mn")
+WORD_RUN = re.compile(f"(?:[^\\W_]|[{re.escape(_MARKS)}])+")
+"""A run of word characters (`is_word_char`)."""
 
 
 def script_of(text: str) -> str:
@@ -89,19 +95,24 @@ class WordBounds:
         self.text = text
 
     def is_end(self, index: int) -> bool:
+        """Whether a word may end (or start) at `index`: not between two word characters, or (Lao)
+        at a boundary of the segmenter that does not split a syllable."""
         text = self.text
         if index <= 0 or index >= len(text):
             return 0 <= index <= len(text)
         before, after = text[index - 1], text[index]
-        if self.script == "Lao" and is_lao(before) and is_lao(after):
-            return (
-                index in self._lao_bounds
-                and unicodedata.category(after) != "Mn"
-                and after not in LAO_FOLLOWING_SIGNS
-                and before not in LAO_LEADING_VOWELS
-                and before + after not in LAO_LIGATURES
-            )
-        return not (is_word_char(before) and is_word_char(after))
+        if not (is_word_char(before) and is_word_char(after)):
+            return True
+        return (
+            self.script == "Lao"
+            and is_lao(before)
+            and is_lao(after)
+            and index in self._lao_bounds
+            and unicodedata.category(after) != "Mn"
+            and after not in LAO_FOLLOWING_SIGNS
+            and before not in LAO_LEADING_VOWELS
+            and before + after not in LAO_LIGATURES
+        )
 
     def is_start(self, index: int) -> bool:
         """A word boundary, or (Arabic) the end of proclitics attached to a word."""
@@ -128,15 +139,40 @@ class WordBounds:
 
     @cached_property
     def starts(self) -> list[int]:
-        return [index for index in range(len(self.text)) if self.is_start(index)]
+        """Where words start, in text order: runs of word characters, after Arabic proclitics,
+        and between Lao words."""
+        text, found = self.text, {start for start, _ in self._runs}
+        if self.script == "Arabic":
+            found |= {
+                start + length
+                for start, end in self._runs
+                for length in range(1, min(5, end - start))
+                if ARABIC_PROCLITICS.fullmatch(text, start, start + length)
+                and text[start + length] in ARABIC_LETTERS
+            }
+        if self.script == "Lao":
+            found |= {
+                i for i in self._lao_bounds if i < len(text) and is_word_char(text[i]) and self.is_end(i)
+            }
+        return sorted(found)
 
     @cached_property
     def ends(self) -> list[int]:
-        return [index for index in range(1, len(self.text) + 1) if self.is_end(index)]
+        """Where words end, in text order."""
+        found = {end for _, end in self._runs}
+        if self.script == "Lao":
+            found |= {
+                i for i in self._lao_bounds if i > 0 and is_word_char(self.text[i - 1]) and self.is_end(i)
+            }
+        return sorted(found)
 
     def ends_between(self, low: int, high: int) -> list[int]:
         """Word ends from `low` to `high`, both included."""
         return self.ends[bisect_left(self.ends, low) : bisect_right(self.ends, high)]
+
+    @cached_property
+    def _runs(self) -> list[tuple[int, int]]:
+        return [match.span() for match in WORD_RUN.finditer(self.text)]
 
     @cached_property
     def _lao_bounds(self) -> frozenset[int]:

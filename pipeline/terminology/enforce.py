@@ -20,7 +20,7 @@ is acceptable, damage is not.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -103,33 +103,48 @@ class TermEnforcer:
     def _fuzzy_changes(self, line: Line) -> list[Change]:
         """Near matches of each missing concept, where they are few enough to be its renderings."""
         changes: list[Change] = []
-        taken = line.taken
+        taken, edges = line.taken, self._edge_letters(line.bounds)
         for concept_id, form in line.missing.items():
             spellings = self._near_match_spellings(concept_id)
-            spans = sorted({span for spelling in spellings for span in self._near(line.bounds, spelling)})
+            spans = sorted(
+                {span for spelling in spellings for span in self._near(line.bounds, edges, spelling)}
+            )
             spans = [span for span in spans if _free(span, taken)]
             if spans and len(spans) <= line.occurrences[concept_id] and _disjoint(spans):
                 changes += [(start, end, form) for start, end in spans]
                 taken = taken + spans
         return sorted(changes)
 
-    def _near(self, bounds: WordBounds, spelling: Spelling) -> list[Span]:
-        """Whole-word spans of the text one letter inside a word away from the spelling."""
-        found = []
+    def _edge_letters(self, bounds: WordBounds) -> tuple[dict[str, list[int]], dict[int, str]]:
+        """Word starts by their first letter, and the last letter before each word end (as keys
+        compare them): a near match has a spelling's first and last letters."""
+        text, starts = bounds.text, defaultdict(list)
         for start in bounds.starts:
-            for end in bounds.ends_between(start + 1, start + 2 * len(spelling.key) + 2):
+            starts[self._key(text[start : start + 2])[0]].append(start)
+        return starts, {end: self._key(text[max(0, end - 2) : end])[-1] for end in bounds.ends}
+
+    def _near(
+        self, bounds: WordBounds, edges: tuple[dict[str, list[int]], dict[int, str]], spelling: Spelling
+    ) -> list[Span]:
+        """Whole-word spans of the text one letter inside a word away from the spelling."""
+        (starts, last_letters), length = edges, len(spelling.key)
+        longest = 2 * length + 1 if self.script == "Lao" else length + 1  # Lao ligatures: 2 → 1
+        found = []
+        for start in starts.get(spelling.key[0], ()):
+            for end in bounds.ends_between(start + length - 1, start + longest):
+                if last_letters[end] != spelling.key[-1]:
+                    continue
                 key = self._key(bounds.text[start:end])
-                if abs(len(key) - len(spelling.key)) <= 1 and self._one_letter_apart(spelling, key):
+                if Levenshtein.distance(spelling.key, key, score_cutoff=1) == 1 and self._inside_a_word(
+                    spelling, key
+                ):
                     found.append((start, end))
         return found
 
-    def _one_letter_apart(self, spelling: Spelling, key: str) -> bool:
-        """Whether `key` is the spelling with one letter inside one of its words changed, added or
-        removed, and close enough by `fuzzy_threshold`."""
-        ops = Levenshtein.editops(spelling.key, key)
-        if len(ops) != 1:
-            return False
-        op = ops[0]
+    def _inside_a_word(self, spelling: Spelling, key: str) -> bool:
+        """Whether `key`, one edit away from the spelling, differs from it by a letter inside one of
+        its words (not at a word's edge, not punctuation), close enough by `fuzzy_threshold`."""
+        op = Levenshtein.editops(spelling.key, key)[0]
         removed = "" if op.tag == "insert" else spelling.key[op.src_pos]
         added = "" if op.tag == "delete" else key[op.dest_pos]
         edges = (op.src_pos,) if op.tag == "insert" else (op.src_pos, op.src_pos + 1)
