@@ -4,8 +4,9 @@ where it stands as whole words.
 Latin: between a word character (letter, digit, combining mark) and anything else. Arabic: the
 same, except that a word may also start after attached proclitics (و ف ب ك ل ال). Lao, written
 without spaces: where laonlp's dictionary segmenter puts a word boundary, never inside a syllable
-(before a vowel sign, tone mark or following vowel, after a leading vowel). Lao ligatures ໜ ໝ ຳ
-and their two-letter spellings ຫນ ຫມ ໍາ are the same letters to the segmenter.
+(before a vowel sign, tone mark or following vowel, after a leading vowel) and never before a
+vowelless letter that repeats the one before it (ແຂວງງ). Lao ligatures ໜ ໝ ຳ and their
+two-letter spellings ຫນ ຫມ ໍາ are the same letters to the segmenter.
 """
 
 from __future__ import annotations

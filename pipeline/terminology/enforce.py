@@ -34,6 +34,8 @@ from .glossary import NAME_TYPES, Glossary
 from .names import NameMatcher, leftmost_longest
 
 Span = tuple[int, int]
+Edges = tuple[dict[str, list[int]], dict[int, str]]
+"""Word starts by their first letter, and each word end's last letter."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ class TermEnforcer:
                 taken = taken + spans
         return sorted(changes)
 
-    def _edge_letters(self, bounds: WordBounds) -> tuple[dict[str, list[int]], dict[int, str]]:
+    def _edge_letters(self, bounds: WordBounds) -> Edges:
         """Word starts by their first letter, and the last letter before each word end (as keys
         compare them): a near match has a spelling's first and last letters."""
         text, starts = bounds.text, defaultdict(list)
@@ -123,9 +125,7 @@ class TermEnforcer:
             starts[self._key(text[start : start + 2])[0]].append(start)
         return starts, {end: self._key(text[max(0, end - 2) : end])[-1] for end in bounds.ends}
 
-    def _near(
-        self, bounds: WordBounds, edges: tuple[dict[str, list[int]], dict[int, str]], spelling: Spelling
-    ) -> list[Span]:
+    def _near(self, bounds: WordBounds, edges: Edges, spelling: Spelling) -> list[Span]:
         """Whole-word spans of the text one letter inside a word away from the spelling."""
         (starts, last_letters), length = edges, len(spelling.key)
         longest = 2 * length + 1 if self.script == "Lao" else length + 1  # Lao ligatures: 2 → 1
@@ -164,8 +164,9 @@ class TermEnforcer:
         for text in dict.fromkeys((concept.forms[self.lang], *concept.variants.get(self.lang, ()))):
             key = self._key(text)
             bounds = WordBounds(self.script, key)
-            words = sum(1 for end in bounds.ends if is_word_char(key[end - 1]))
-            if len(key) >= self.options.fuzzy_min_length and (concept.type in NAME_TYPES or words >= 2):
+            if len(key) >= self.options.fuzzy_min_length and (
+                concept.type in NAME_TYPES or len(bounds.ends) >= 2
+            ):
                 spellings.append(Spelling(key, bounds))
         self._spellings[concept_id] = spellings
         return spellings
