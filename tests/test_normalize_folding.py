@@ -1,5 +1,6 @@
 """Folding: the fast paths give exactly what the folding table says, and positions map back."""
 
+import re
 from bisect import bisect_right
 
 import pytest
@@ -42,3 +43,18 @@ def test_protected_prefilter_never_misses_a_protected_token(text: str):
     if any(PROTECTED_TOKEN.search(token) for token in text.split()):
         assert MAYBE_PROTECTED.search(text)
         assert protected_spans(text)
+
+
+@given(text=st.text(alphabet="ຫນມໍາໜຳກ່ \u00a0", max_size=30))
+def test_lao_two_letter_spellings_fold_as_their_ligature_and_map_back(text: str):
+    """ຫນ ຫມ ໍາ fold as ໜ ໝ ຳ; each folded character maps back to where its letters begin."""
+    folded = LAO.fold(text)
+    assert folded == LAO.fold(text.replace("ຫນ", "ໜ").replace("ຫມ", "ໝ").replace("ໍາ", "ຳ"))
+    gaps = LAO.gaps(text, folded)
+    second_letters = {m.start() + 1 for m in re.finditer("ຫນ|ຫມ|ໍາ", text)}
+    kept = [i for i, char in enumerate(text) if char not in " \u00a0" and i not in second_letters]
+    assert [index + bisect_right(gaps, index) for index in range(len(folded))] == kept
+
+
+def test_a_lao_match_ending_in_a_two_letter_spelling_takes_both_letters():
+    assert LAO.end_in_text("ແມ່ນ້ໍາ ແລະ", 6) == 7

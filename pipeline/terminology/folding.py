@@ -13,6 +13,8 @@ import re
 import unicodedata
 from itertools import accumulate
 
+from ..words import LAO_LIGATURES
+
 ARABIC_HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0670"
 TATWEEL = "\u0640"
 ARABIC_LETTER_FOLDS = {
@@ -86,16 +88,24 @@ class ByteFolding:
 
 class Folder:
     """One language's folding, from a table of 1:1 replacements; characters mapped to None are dropped.
+    `ligatures` fold two adjacent letters into one (Lao ຫນ → ໜ), before the table: the second
+    letter counts as dropped.
 
     `marks` are the dropped characters other than spaces (harakat, tatweel), which a name may carry
     after its last letter; `trailing_marks` matches a run of them.
     """
 
-    def __init__(self, table: dict[int, str | None]):
+    def __init__(self, table: dict[int, str | None], ligatures: dict[str, str] | None = None):
         assert all(value is None or len(value) == 1 for value in table.values()), "1:1 or dropped"
+        assert all(len(pair) == 2 and len(one) == 1 for pair, one in (ligatures or {}).items())
         self.table = table
+        self.ligatures = ligatures or {}
+        self._ligature = re.compile("|".join(map(re.escape, self.ligatures))) if self.ligatures else None
         dropped = "".join(chr(code) for code, value in table.items() if value is None)
         self._dropped = re.compile(f"[{re.escape(dropped)}]") if dropped else None
+        second_letters = [f"(?<={re.escape(pair[0])}){re.escape(pair[1])}" for pair in self.ligatures]
+        gapped = ([f"[{re.escape(dropped)}]"] if dropped else []) + second_letters
+        self._gapped = re.compile("|".join(gapped)) if gapped else None
         self._drops_space = " " in dropped
         self.marks = frozenset(char for char in dropped if not char.isspace())
         self.trailing_marks = re.compile(f"[{re.escape(''.join(sorted(self.marks)))}]*" if self.marks else "")
@@ -107,6 +117,8 @@ class Folder:
         )
 
     def fold(self, text: str) -> str:
+        if self._ligature is not None:
+            text = self._ligature.sub(lambda match: self.ligatures[match.group()], text)
         if self._byte_folding is not None:
             try:
                 return self._byte_folding(text)
@@ -130,7 +142,16 @@ class Folder:
         if self._drops_space and len(text) - len(folded) == text.count(" "):
             # Only spaces were dropped (most lines): the gaps are the running lengths of the words.
             return list(accumulate(map(len, text.split(" "))))[:-1]
-        return [m.start() - n for n, m in enumerate(self._dropped.finditer(text))] if self._dropped else []
+        return [m.start() - n for n, m in enumerate(self._gapped.finditer(text))] if self._gapped else []
+
+    def end_in_text(self, text: str, end: int) -> int:
+        """The text end of a match mapped back from folded text: past the second letter of a
+        ligature it ends with, and past marks (harakat, tatweel) after its last letter."""
+        if 0 < end < len(text) and text[end - 1 : end + 1] in self.ligatures:
+            end += 1
+        if end < len(text) and text[end] in self.marks:
+            end = self.trailing_marks.match(text, end).end()
+        return end
 
 
 def _drop(chars: str) -> dict[int, None]:
@@ -153,6 +174,7 @@ ARABIC = Folder(
         **_drop(ARABIC_HARAKAT + TATWEEL + SPACES),
     }
 )
-LAO = Folder(_drop(SPACES))
+LAO = Folder(_drop(SPACES), LAO_LIGATURES)
+"""Spaces dropped; ຫນ ຫມ ໍາ are the letters ໜ ໝ ຳ."""
 
 FOLDERS = {"vi": VIETNAMESE, "en": ENGLISH, "ar": ARABIC, "lo": LAO}

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
 import ahocorasick
 
+from ..words import ARABIC_LETTERS, ARABIC_PROCLITICS
 from .folding import FOLDERS, Folder
 from .glossary import NAME_TYPES, Concept, Glossary
-
-ARABIC_PROCLITICS = re.compile(r"[وف]?(?:[بكل]|لل)?(?:ال)?")
-ARABIC_LETTER_RANGES = ((0x620, 0x64A), (0x66E, 0x6D3), (0x6FA, 0x6FF))
-ARABIC_LETTERS = frozenset(chr(code) for low, high in ARABIC_LETTER_RANGES for code in range(low, high + 1))
 
 
 @dataclass(frozen=True)
@@ -75,16 +71,14 @@ class NameMatcher:
         if not hits:
             return []
         gaps = self.folder.gaps(text, folded) if len(folded) != len(text) else None
-        marks, trailing_marks = self.folder.marks, self.folder.trailing_marks
+        end_in_text = self.folder.end_in_text
         at_boundaries, not_names = self._at_boundaries, self.not_names
         matches = []
         for last, (length, _, entry, folds_as_form) in hits:
             start, end = last - length + 1, last + 1
             if gaps is not None:  # map folded positions back to the text (Folder.gaps)
                 start += bisect_right(gaps, start)
-                end += bisect_right(gaps, last)
-                if end < len(text) and text[end] in marks:  # harakat, tatweel after the last letter
-                    end = trailing_marks.match(text, end).end()
+                end = end_in_text(text, end + bisect_right(gaps, last))
             if at_boundaries(text, start, end) and text[start:end] not in not_names:
                 matches.append(NameMatch(start, end, entry, folds_as_form))
         matches.sort(key=lambda match: (match.start, -match.end))
