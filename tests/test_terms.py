@@ -10,7 +10,12 @@ from pipeline.document import TermMatch
 from pipeline.edits import apply_changes
 from pipeline.terminology.enforce import TermEnforcer
 from pipeline.terminology.glossary import load_glossary
-from pipeline.terminology.placeholders import first_carrying, protect, restoration_changes
+from pipeline.terminology.placeholders import (
+    first_carrying,
+    protect,
+    restoration_changes,
+    stray_placeholder_changes,
+)
 
 EXTERNAL_INFORMATION = TermMatch(
     "external-information", 0, 18, "thông tin đối ngoại", {"ar": "الإعلام الخارجي"}
@@ -130,3 +135,16 @@ def test_protect_carries_placeholders_through_the_model(strategy_run):
     else:
         assert summary["segments"] == 190 and summary["protected_sentences"] > 450
         assert summary["protect_fallbacks"] < 0.1 * summary["protected_sentences"]
+
+
+@pytest.mark.parametrize(
+    "output, cleaned",
+    [
+        ("Quang Tri ⟦0⟧ province", "Quang Tri province"),
+        ("⟦0⟧ Quang Tri", "Quang Tri"),
+        ("Quang Tri ⟦1", "Quang Tri"),
+        ("Quang Tri province.", "Quang Tri province."),
+    ],
+)
+def test_a_placeholder_in_an_unprotected_translation_is_removed(output, cleaned):
+    assert apply_changes(output, stray_placeholder_changes(output)) == cleaned

@@ -14,6 +14,7 @@ from ..mt import ModelOptions, make_translator
 from ..mt.cache import CACHE_FILE, TranslationCache
 from ..mt.cached import CachedTranslator
 from ..mt.lines import prompt_terms, sentence_units, translate_lines
+from ..terminology.placeholders import stray_placeholder_changes
 from .base import GlossaryOptions, Stage, StageContext
 
 
@@ -72,8 +73,19 @@ class Translate(Stage):
                 doc.stats.protected_sentences += result.protected_sentences
                 doc.stats.protect_fallbacks += result.protect_fallbacks
                 for segment, (text, changes) in zip(doc.segments, result.lines, strict=True):
-                    segment.edits += label(edits_for(text, changes, "term-protect"), self.name, f"hyp.{lang}")
-                    segment.translations[lang] = segment.mt[lang] = apply_changes(text, changes)
+                    segment.translations[lang] = segment.mt[lang] = self._finished(
+                        segment, lang, text, changes
+                    )
         doc.stats.model_calls += self.engine.model_calls
         doc.stats.cache_hits += self.engine.cache_hits
         return doc
+
+    def _finished(self, segment, lang: str, text: str, changes) -> str:
+        """The approved forms put in place of carried placeholders, then any placeholder left over
+        removed; both recorded as edits."""
+        field = f"hyp.{lang}"
+        segment.edits += label(edits_for(text, changes, "term-protect"), self.name, field)
+        restored = apply_changes(text, changes)
+        strays = stray_placeholder_changes(restored)
+        segment.edits += label(edits_for(restored, strays, "artifact"), self.name, field)
+        return apply_changes(restored, strays)

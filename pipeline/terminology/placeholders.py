@@ -49,3 +49,16 @@ def restoration_changes(output: str, forms: list[str]) -> list[tuple[int, int, s
     return [
         (match.start(), match.end(), forms[int(match.group(1))]) for match in PLACEHOLDER.finditer(output)
     ]
+
+
+STRAY = re.compile(r"\s*(?:⟦\d*⟧?|⟧)\s*")
+
+
+def stray_placeholder_changes(output: str) -> list[tuple[int, int, str]]:
+    """Changes that remove placeholders (with the spaces around them, leaving one between words)
+    from a translation that should hold none: a model trained to carry placeholders can write one
+    into an unprotected sentence."""
+    return [
+        (m.start(), m.end(), " " if 0 < m.start() and m.end() < len(output) and " " in m.group() else "")
+        for m in STRAY.finditer(output)
+    ]
