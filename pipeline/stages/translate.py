@@ -42,6 +42,7 @@ class Translate(Stage):
         self.strategy = options.strategy
         self.protect_hypotheses = options.protect_hypotheses
         translator = make_translator(context.sections.get("model", ModelOptions()), context.cache_dir)
+        context.stats.model_loads += 1
         suffix = f";glossary={context.glossary.digest}" if self.strategy == "prompt" else ""
         cache = TranslationCache(context.cache_dir / CACHE_FILE)
         self.engine = CachedTranslator(translator, cache, suffix)
