@@ -25,18 +25,24 @@ class SourceText:
     """Where the text starts in the file (1-based), for the report."""
 
     def words(self) -> list[str]:
-        """What the model is given: each non-blank line of the text, stripped."""
-        return [core for _, core, _ in self._pieces() if core]
+        """What the model is given: each line of the text that has a letter, stripped (a line of
+        punctuation or digits alone, such as the "." after an inline tag, is kept as it is)."""
+        return [core for _, core, _ in self._pieces() if _has_letter(core)]
 
     def translated(self, translations: Iterator[str]) -> str:
         """The text with each of its `words()` replaced by the next translation, spaces and line
         breaks kept."""
         return "\n".join(
-            lead + (next(translations) if core else "") + trail for lead, core, trail in self._pieces()
+            lead + (next(translations) if _has_letter(core) else core) + trail
+            for lead, core, trail in self._pieces()
         )
 
     def _pieces(self) -> list[tuple[str, str, str]]:
         return [_EDGES.fullmatch(line).groups() for line in self.text.split("\n")]
+
+
+def _has_letter(text: str) -> bool:
+    return any(char.isalpha() for char in text)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from pydantic import BaseModel
+from rich.console import Console
 from rich.progress import Progress
 
 from ..document import Document
@@ -53,7 +54,7 @@ class Translate(Stage):
             sentence_units(s.source, s.sentences, s.terms, doc.targets, self.strategy == "protect")
             for s in doc.segments
         ]
-        with Progress(transient=True) as progress:
+        with Progress(transient=True, console=Console(stderr=True)) as progress:
             for lang in doc.targets:
                 prompts = None
                 if self.strategy == "prompt":
