@@ -257,6 +257,9 @@ def test_inputs_are_named_from_the_common_parent_and_earlier_translations_skippe
     found = find_inputs([tmp_path / "news", tmp_path / "sport" / "c.xlf"], ["en"], None)
     assert [str(name) for _, name in found] == ["news/a.txt", "news/deep/b.jsonl", "sport/c.xlf"]
     assert [str(name) for _, name in find_inputs([tmp_path / "news" / "a.txt"], ["en"], None)] == ["a.txt"]
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="empty: no files to translate here"):
+        find_inputs([tmp_path / "empty"], ["en"], None)
 
 
 def test_an_output_directory_is_replaced_whole_only_when_the_run_succeeds(tmp_path):

@@ -177,7 +177,8 @@ def test_bad_input_is_refused_in_one_line_naming_the_file(name, tmp_path):
 @pytest.mark.parametrize(
     "args, where, message",
     [
-        (["-", "--to", "ar,en"], "-: ", "translated alone and into one target language"),
+        (["-", "--to", "ar,en"], "-: ", "standard input is translated alone, into one target language"),
+        (["-", "--to", "en", "-o", "out"], "-: ", "to standard output (no -o)"),
         (["missing.txt", "--to", "en"], "missing.txt: ", "file not found"),
         (["-", "--to", "en,vi"], "command line: ", "'vi' is also a target language"),
     ],

@@ -83,8 +83,11 @@ def translate(
     )
     options = ReadOptions(job.source_lang, job.overwrite)
     if STDIN in inputs:
-        if len(inputs) > 1 or len(job.targets) > 1:
-            raise InputError("- (standard input) is translated alone and into one target language", "-")
+        if len(inputs) > 1 or len(job.targets) > 1 or output:
+            raise InputError(
+                "standard input is translated alone, into one target language, to standard output (no -o)",
+                "-",
+            )
         files = [InputFile(STDIN, STDIN, TEXT.read(sys.stdin.buffer.read(), "-", options))]
     else:
         files = read_inputs(find_inputs(inputs, job.targets, output), options)
@@ -92,7 +95,7 @@ def translate(
         for note in item.content.notes:
             typer.echo(f"mtpipe: {item.path}: {note}", err=True)
     if STDIN in inputs:
-        sys.stdout.buffer.write(translate_files(job, files, output)[0][job.targets[0]])
+        sys.stdout.buffer.write(translate_files(job, files, None)[0][job.targets[0]])
         return
     translate_job(job, files, output)
     where = output if output else "beside the inputs"

@@ -48,6 +48,8 @@ def find_inputs(paths: list[Path], targets: list[str], out: Path | None) -> list
             raise InputError("file not found", path)
         for file in files:
             found.setdefault(_absolute(file), file)
+    if not found:
+        raise InputError("no files to translate here", paths[0])
     return [(file, absolute.relative_to(parent)) for absolute, file in found.items()]
 
 
