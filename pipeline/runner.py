@@ -22,7 +22,7 @@ from .formats.tree import COMMAND, InputFile, beside, staged_directory, write_fi
 from .mt import ModelOptions
 from .mt.base import code_version
 from .mt.resolve import TINY
-from .paths import DEFAULT_CORPUS
+from .paths import DEFAULT_CORPUS, DEFAULT_GLOSSARY
 from .stages import STAGES, Stage, StageContext, stage_class
 from .stages.base import GlossaryOptions
 from .textio import write_jsonl, write_lines
@@ -97,13 +97,16 @@ def build_document(corpus: Corpus, targets: list[str], split: str, stats: RunSta
     )
 
 
-def build_stages(job: JobOptions, out: Path, corpus: Path) -> tuple[dict[str, BaseModel], StageContext, list]:
+def build_stages(
+    job: JobOptions, out: Path, corpus: Path, glossary: Path | None = None
+) -> tuple[dict[str, BaseModel], StageContext, list]:
     """The validated sections, the stages' shared context and the stages, built once (the model
-    loaded once); `--model tiny` is built from `corpus`."""
+    loaded once); `--model tiny` is built from `corpus` and `glossary` (the job's by default)."""
     sections = validate_sections(job)
     classes = check_order(job, sections)
     if "translate" in job.pipeline:
-        sections["model"] = _built_model(sections, corpus, job.cache_dir)
+        glossary = glossary or sections.get("glossary", GlossaryOptions()).path
+        sections["model"] = _built_model(sections["model"], corpus, glossary, job.cache_dir)
     context = StageContext(job.targets, out, job.cache_dir, sections)
     return sections, context, [cls(context) for cls in classes]
 
@@ -137,7 +140,7 @@ def translate_files(job: TranslateJob, inputs: list[InputFile], out: Path | None
     if out is None:
         job = job.model_copy(update={"pipeline": [name for name in job.pipeline if name != "report"]})
     started = time.perf_counter()
-    sections, context, stages = build_stages(job, out or Path("."), DEFAULT_CORPUS)
+    sections, context, stages = build_stages(job, out or Path("."), DEFAULT_CORPUS, DEFAULT_GLOSSARY)
     segments = [
         Segment(text.line, words, file=str(item.name))
         for item in inputs
@@ -202,17 +205,18 @@ def translate_job(job: TranslateJob, inputs: list[InputFile], out: Path | None) 
                 write_file(staging / lang / item.name, data)
 
 
-def _built_model(sections: Mapping[str, BaseModel], corpus_dir: Path, cache_dir: Path) -> ModelOptions:
-    """`--model tiny` is built from the corpus (cached by content hash) and used as a directory."""
-    options: ModelOptions = sections["model"]
+def _built_model(
+    options: ModelOptions, corpus_dir: Path, glossary_path: Path, cache_dir: Path
+) -> ModelOptions:
+    """`--model tiny` is built from the corpus and glossary (cached by content hash) and used as a
+    directory."""
     if options.backend != "ctranslate2" or options.name_or_path != TINY:
         return options
     from .mt.tiny import build_tiny_model
     from .terminology.glossary import load_glossary
 
     corpus = load_corpus(corpus_dir)
-    glossary = load_glossary(sections.get("glossary", GlossaryOptions()).path)
-    path = build_tiny_model(corpus, sorted(corpus.references), glossary, cache_dir)
+    path = build_tiny_model(corpus, sorted(corpus.references), load_glossary(glossary_path), cache_dir)
     return options.model_copy(update={"name_or_path": str(path)})
 
 
