@@ -1,18 +1,27 @@
-"""The TOML job config: the run's corpus, languages, output and stages at the top level, and one
-section per stage setting (`[model]`, `[glossary]`, `[normalize]`), which the stages declare and
-validate themselves (`pipeline.runner.validate_sections`). Relative paths in a job file resolve
-from the job file's directory."""
+"""The TOML job config, shared by `mtpipe run` and `mtpipe translate`: the run's corpus, languages,
+output and stages at the top level, and one section per stage setting (`[model]`, `[glossary]`,
+`[normalize]`), which the stages declare and validate themselves
+(`pipeline.runner.validate_sections`). Relative paths in a job file resolve from the job file's
+directory."""
 
 from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from .errors import InputError, describe_validation_error
-from .languages import TARGETS, parse_languages
+from .languages import SOURCE, TARGETS, language, parse_languages
 from .paths import resolve
 
 DEFAULT_PIPELINE = [
@@ -30,15 +39,13 @@ PATH_KEYS = ("corpus", "out", "cache_dir", "glossary.path")
 """Keys whose relative values in a job file are relative to that file."""
 
 
-class JobConfig(BaseModel):
-    """A whole job. Keys beyond these are stage sections (tables), checked against the stages."""
+class JobOptions(BaseModel):
+    """What `mtpipe run` and `mtpipe translate` share: languages, cache, stages and stage sections
+    (keys beyond these are stage sections, tables, checked against the stages)."""
 
     model_config = ConfigDict(extra="allow")
 
-    corpus: Path
     targets: list[str] = list(TARGETS)
-    out: Path
-    split: str = "all"
     cache_dir: Path = Path(".cache")
     pipeline: list[str] = DEFAULT_PIPELINE
     _source: str = PrivateAttr("command line")
@@ -72,8 +79,50 @@ class JobConfig(BaseModel):
         return self._source
 
 
-def load_job_config(path: Path | None, overrides: dict) -> JobConfig:
-    """Read a TOML job file (optional) and apply command-line overrides on top."""
+class JobConfig(JobOptions):
+    """An `mtpipe run` job: a corpus directory with references, scored into `out`."""
+
+    corpus: Path
+    out: Path
+    split: str = "all"
+
+
+RUN_ONLY = ("corpus", "out", "split")
+"""Top-level keys of a job file that only `mtpipe run` reads."""
+
+
+class TranslateJob(JobOptions):
+    """An `mtpipe translate` job: files without references, so the pipeline never scores."""
+
+    pipeline: list[str] = Field(DEFAULT_PIPELINE, validate_default=True)
+    source_lang: str = Field(SOURCE, validate_default=True)
+    overwrite: bool = False
+    """Translate XLIFF units that already have a target too."""
+
+    @field_validator("source_lang")
+    @classmethod
+    def _known_source(cls, value: str, info: ValidationInfo) -> str:
+        try:
+            code = language(value).code
+        except Exception as err:
+            raise ValueError(str(err)) from None
+        if code in info.data.get("targets", ()):
+            raise ValueError(f"{code!r} is also a target language")
+        return code
+
+    @field_validator("pipeline")
+    @classmethod
+    def _without_score(cls, value: list[str]) -> list[str]:
+        """`score` needs references, which files to translate do not have."""
+        return [name for name in value if name != "score"]
+
+
+Job = TypeVar("Job", bound=JobOptions)
+
+
+def load_job_config(path: Path | None, overrides: dict, schema: type[Job] = JobConfig) -> Job:
+    """Read a TOML job file (optional) and apply command-line overrides on top, as a `schema` job
+    (`JobConfig` for `mtpipe run`; `TranslateJob` ignores the keys only `run` reads)."""
     data: dict = {}
     if path is not None:
         if not path.is_file():
@@ -83,6 +132,8 @@ def load_job_config(path: Path | None, overrides: dict) -> JobConfig:
         except tomllib.TOMLDecodeError as err:
             raise InputError(f"invalid TOML: {err}", path) from None
         _resolve_paths(data, path.parent)
+        if schema is not JobConfig:
+            data = {key: value for key, value in data.items() if key not in RUN_ONLY}
     for key, value in overrides.items():
         if value is None:
             continue
@@ -90,14 +141,12 @@ def load_job_config(path: Path | None, overrides: dict) -> JobConfig:
         target = data.setdefault(section, {}) if section else data
         target[name] = value
     not_tables = [
-        key
-        for key, value in data.items()
-        if key not in JobConfig.model_fields and not isinstance(value, dict)
+        key for key, value in data.items() if key not in schema.model_fields and not isinstance(value, dict)
     ]
     if not_tables:
         raise InputError("; ".join(f"{key}: unknown key" for key in not_tables), path or "command line")
     try:
-        job = JobConfig.model_validate(data)
+        job = schema.model_validate(data)
     except ValidationError as err:
         raise InputError(describe_validation_error(err), path or "command line") from None
     job._source = str(path) if path else "command line"

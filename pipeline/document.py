@@ -42,6 +42,8 @@ class Segment:
     edits: list[Edit] = field(default_factory=list)
     split: str | None = None
     """The corpus split the line belongs to (`train`, `test`), where the corpus names splits."""
+    file: str | None = None
+    """The translated file the segment comes from (`mtpipe translate`), as its output names it."""
     scores: dict[str, float] = field(default_factory=dict)
     """Per language, the segment's own chrF++ against its reference (for reading, not gating)."""
     flags: dict[str, list[Flag]] = field(default_factory=dict)
@@ -63,6 +65,7 @@ class RunStats:
     model_id: str | None = None
     glossary_path: str | None = None
     glossary_hash: str | None = None
+    model_loads: int = 0
     model_calls: int = 0
     cache_hits: int = 0
     protected_sentences: int = 0

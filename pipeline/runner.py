@@ -5,21 +5,24 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .config import JobConfig
-from .document import Document, Segment
+from .config import JobConfig, JobOptions, TranslateJob
+from .document import Document, RunStats, Segment
 from .errors import InputError, describe_validation_error
 from .evaluation.metrics import preprocess, segmented_by_mtpipe
+from .formats.base import SourceText, Translation
 from .formats.corpus import Corpus, load_corpus
+from .formats.tree import COMMAND, InputFile, beside, staged_directory, write_file
 from .mt import ModelOptions
 from .mt.base import code_version
 from .mt.resolve import TINY
+from .paths import DEFAULT_CORPUS, DEFAULT_GLOSSARY
 from .stages import STAGES, Stage, StageContext, stage_class
 from .stages.base import GlossaryOptions
 from .textio import write_jsonl, write_lines
@@ -27,7 +30,7 @@ from .textio import write_jsonl, write_lines
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def validate_sections(job: JobConfig) -> dict[str, BaseModel]:
+def validate_sections(job: JobOptions) -> dict[str, BaseModel]:
     """Every section of the job validated by the schema of the stages that read it; a section no
     stage reads is an unknown key. Only the pipeline's stages are imported, unless a section
     belongs to another stage."""
@@ -47,7 +50,7 @@ def validate_sections(job: JobConfig) -> dict[str, BaseModel]:
     return sections
 
 
-def check_order(job: JobConfig, sections: Mapping[str, BaseModel]) -> list[type[Stage]]:
+def check_order(job: JobOptions, sections: Mapping[str, BaseModel]) -> list[type[Stage]]:
     """The pipeline's stage classes, after checking that each one's requirements are assigned by an
     earlier stage and that it runs after the stages it must follow; errors name both stages."""
     classes = [stage_class(name) for name in job.pipeline]
@@ -81,7 +84,7 @@ def _missing(stage: str, need: str, later: list[str]) -> str:
     return f"{stage!r} needs {need!r}, which {named} assigns: add it before {stage!r}"
 
 
-def build_document(corpus: Corpus, targets: list[str], split: str) -> Document:
+def build_document(corpus: Corpus, targets: list[str], split: str, stats: RunStats) -> Document:
     lines = corpus.line_indices(split)
     return Document(
         source_lang=corpus.source_lang,
@@ -90,7 +93,31 @@ def build_document(corpus: Corpus, targets: list[str], split: str) -> Document:
         references={
             lang: [corpus.references[lang][i] for i in lines] for lang in targets if lang in corpus.references
         },
+        stats=stats,
     )
+
+
+def build_stages(
+    job: JobOptions, out: Path, corpus: Path, glossary: Path | None = None
+) -> tuple[dict[str, BaseModel], StageContext, list]:
+    """The validated sections, the stages' shared context and the stages, built once (the model
+    loaded once); `--model tiny` is built from `corpus` and `glossary` (the job's by default)."""
+    sections = validate_sections(job)
+    classes = check_order(job, sections)
+    if "translate" in job.pipeline:
+        glossary = glossary or sections.get("glossary", GlossaryOptions()).path
+        sections["model"] = _built_model(sections["model"], corpus, glossary, job.cache_dir)
+    context = StageContext(job.targets, out, job.cache_dir, sections)
+    return sections, context, [cls(context) for cls in classes]
+
+
+def run_stages(stages: list[Stage], doc: Document, timings: dict[str, float]) -> Document:
+    """Each stage over the document in turn, its seconds added to `timings`."""
+    for stage in stages:
+        started = time.perf_counter()
+        doc = stage(doc)
+        timings[stage.name] = round(time.perf_counter() - started, 3)
+    return doc
 
 
 def run_job(job: JobConfig) -> Document:
@@ -98,34 +125,98 @@ def run_job(job: JobConfig) -> Document:
     corpus = load_corpus(job.corpus)
     if corpus.source_lang in job.targets:
         raise InputError(f"target {corpus.source_lang!r} is the source language", corpus.source_path)
-    sections = validate_sections(job)
-    classes = check_order(job, sections)
-    timings: dict[str, float] = {}
     started = time.perf_counter()
-    if "translate" in job.pipeline:
-        sections["model"] = _built_model(sections, corpus, job.cache_dir)
-    context = StageContext(job.targets, job.out, job.cache_dir, sections)
-    doc = build_document(corpus, job.targets, job.split)
-    stages = [cls(context) for cls in classes]
-    timings["setup"] = round(time.perf_counter() - started, 3)
-    for stage in stages:
-        stage_started = time.perf_counter()
-        doc = stage(doc)
-        timings[stage.name] = round(time.perf_counter() - stage_started, 3)
+    sections, context, stages = build_stages(job, job.out, job.corpus)
+    doc = build_document(corpus, job.targets, job.split, context.stats)
+    timings = {"setup": round(time.perf_counter() - started, 3)}
+    doc = run_stages(stages, doc, timings)
     write_outputs(job, sections, doc, timings)
     return doc
 
 
-def _built_model(sections: Mapping[str, BaseModel], corpus: Corpus, cache_dir: Path) -> ModelOptions:
-    """`--model tiny` is built from the corpus (cached by content hash) and used as a directory."""
-    options: ModelOptions = sections["model"]
+def translate_files(job: TranslateJob, inputs: list[InputFile], out: Path | None) -> list[dict[str, bytes]]:
+    """Every input in every target language (per input, language → the file's bytes), through one
+    pipeline built once (one model load for all files); with `out`, `run.json` and the report there."""
+    if out is None:
+        job = job.model_copy(update={"pipeline": [name for name in job.pipeline if name != "report"]})
+    started = time.perf_counter()
+    sections, context, stages = build_stages(job, out or Path("."), DEFAULT_CORPUS, DEFAULT_GLOSSARY)
+    segments = [
+        Segment(text.line, words, file=str(item.name))
+        for item in inputs
+        for text in item.content.texts
+        for words in text.words()
+    ]
+    doc = Document(job.source_lang, job.targets, segments, stats=context.stats)
+    timings = {"setup": round(time.perf_counter() - started, 3)}
+    doc = run_stages(stages, doc, timings)
+    if out is not None:
+        summary = {
+            "command": COMMAND,
+            "files": [str(item.name) for item in inputs],
+            "segments": len(segments),
+        }
+        summary |= {"targets": doc.targets, **stats_summary(doc.stats), "seconds": timings}
+        summary["signature"] = run_signature(
+            job, sections, doc, source=job.source_lang, overwrite=job.overwrite
+        )
+        write_file(out / "run.json", (json.dumps(summary, indent=2) + "\n").encode("utf-8"))
+    return _rendered(inputs, iter(doc.segments), job.targets)
+
+
+def _rendered(
+    inputs: list[InputFile], segments: Iterator[Segment], targets: list[str]
+) -> list[dict[str, bytes]]:
+    """Each input's bytes per language, from its texts' segments (in the order they were made)."""
+    outputs = []
+    for item in inputs:
+        texts = item.content.texts
+        groups = [[next(segments) for _ in text.words()] for text in texts]
+        outputs.append(
+            {
+                lang: item.content.render(
+                    [_translation(text, group, lang) for text, group in zip(texts, groups, strict=True)], lang
+                )
+                for lang in targets
+            }
+        )
+    return outputs
+
+
+def _translation(text: SourceText, segments: list[Segment], lang: str) -> Translation:
+    field = f"hyp.{lang}"
+    return Translation(
+        text.translated(s.translations.get(lang, "") for s in segments),
+        [edit for s in segments for edit in s.edits if edit.field == field],
+    )
+
+
+def translate_job(job: TranslateJob, inputs: list[InputFile], out: Path | None) -> None:
+    """Write the inputs' translations into `out` (`out/<lang>/<name>`, replacing an earlier run's
+    directory only once this one has succeeded), or beside each input as `a.<lang>.txt`."""
+    if out is None:
+        for item, files in zip(inputs, translate_files(job, inputs, None), strict=True):
+            for lang, data in files.items():
+                write_file(beside(item.path, lang), data)
+        return
+    with staged_directory(out) as staging:
+        for item, files in zip(inputs, translate_files(job, inputs, staging), strict=True):
+            for lang, data in files.items():
+                write_file(staging / lang / item.name, data)
+
+
+def _built_model(
+    options: ModelOptions, corpus_dir: Path, glossary_path: Path, cache_dir: Path
+) -> ModelOptions:
+    """`--model tiny` is built from the corpus and glossary (cached by content hash) and used as a
+    directory."""
     if options.backend != "ctranslate2" or options.name_or_path != TINY:
         return options
     from .mt.tiny import build_tiny_model
     from .terminology.glossary import load_glossary
 
-    glossary = load_glossary(sections.get("glossary", GlossaryOptions()).path)
-    path = build_tiny_model(corpus, sorted(corpus.references), glossary, cache_dir)
+    corpus = load_corpus(corpus_dir)
+    path = build_tiny_model(corpus, sorted(corpus.references), load_glossary(glossary_path), cache_dir)
     return options.model_copy(update={"name_or_path": str(path)})
 
 
@@ -135,8 +226,9 @@ def processing_version() -> str:
     return code_version(*files)
 
 
-def run_signature(job: JobConfig, sections: Mapping[str, BaseModel], doc: Document) -> dict:
-    """What a run's outputs depend on: code, model identity, glossary content and every option."""
+def run_signature(job: JobOptions, sections: Mapping[str, BaseModel], doc: Document, **job_options) -> dict:
+    """What a run's outputs depend on: code, model identity, glossary content and every option
+    (`job_options`: those of the command, such as the split)."""
     options = {name: section.model_dump(mode="json") for name, section in sorted(sections.items())}
     options.get("model", {}).pop("name_or_path", None)  # the model hash identifies the model
     options.get("glossary", {}).pop("path", None)  # the glossary hash identifies the glossary
@@ -145,7 +237,7 @@ def run_signature(job: JobConfig, sections: Mapping[str, BaseModel], doc: Docume
         "processing": processing_version(),
         "model": doc.stats.model_id,
         "glossary": doc.stats.glossary_hash,
-        "options": options | {"pipeline": job.pipeline, "split": job.split, "targets": job.targets},
+        "options": options | {"pipeline": job.pipeline, "targets": job.targets, **job_options},
     }
 
 
@@ -178,6 +270,18 @@ def write_scored_texts(out: Path, doc: Document) -> None:
             write_lines(out / f"ref-scored.{lang}.txt", preprocess(lang, references))
 
 
+def stats_summary(stats: RunStats) -> dict[str, int]:
+    """What the stages counted, as `run.json` says it."""
+    return {
+        "model_loads": stats.model_loads,
+        "model_calls": stats.model_calls,
+        "cache_hits": stats.cache_hits,
+        "protected_sentences": stats.protected_sentences,
+        "protect_fallbacks": stats.protect_fallbacks,
+        "term_replacements": stats.term_replacements,
+    }
+
+
 def write_outputs(
     job: JobConfig, sections: Mapping[str, BaseModel], doc: Document, timings: dict[str, float]
 ) -> None:
@@ -192,18 +296,13 @@ def write_outputs(
         )
         write_jsonl(out / "segments.jsonl", (segment_record(s, doc.targets) for s in doc.segments))
         write_scored_texts(out, doc)
-    stats = doc.stats
     summary = {
         "corpus": str(job.corpus),
         "split": job.split,
         "segments": len(doc.segments),
         "targets": doc.targets,
-        "model_calls": stats.model_calls,
-        "cache_hits": stats.cache_hits,
-        "protected_sentences": stats.protected_sentences,
-        "protect_fallbacks": stats.protect_fallbacks,
-        "term_replacements": stats.term_replacements,
+        **stats_summary(doc.stats),
         "seconds": timings,
-        "signature": run_signature(job, sections, doc),
+        "signature": run_signature(job, sections, doc, split=job.split),
     }
     (out / "run.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")

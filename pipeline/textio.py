@@ -90,15 +90,19 @@ def write_lines(path: Path, lines: Iterable[str]) -> None:
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
     """Yield one object per non-empty line; a malformed line is an InputError with its number."""
     for number, line in enumerate(read_lines(path), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise InputError(f"invalid JSON: {err.msg} (column {err.colno})", path, number) from None
-        if not isinstance(item, dict):
-            raise InputError("each JSONL line must be an object", path, number)
-        yield item
+        if line.strip():
+            yield json_object(line, path, number)
+
+
+def json_object(line: str, path: Path | str, number: int) -> dict[str, Any]:
+    """One JSONL line as an object; anything else is an InputError naming the file and line."""
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise InputError(f"invalid JSON: {err.msg} (column {err.colno})", path, number) from None
+    if not isinstance(item, dict):
+        raise InputError("each JSONL line must be an object", path, number)
+    return item
 
 
 def write_jsonl(path: Path, items: Iterable[dict[str, Any]]) -> None:

@@ -52,23 +52,29 @@ def llm():
     stub.close()
 
 
-def start_cli(*args: str, cwd: Path = ELSEWHERE, env: dict | None = None) -> subprocess.Popen:
+def start_cli(
+    *args: str, cwd: Path = ELSEWHERE, env: dict | None = None, stdin: int | None = None
+) -> subprocess.Popen:
     """Start the installed `mtpipe` console script as a user would, its output captured."""
     mtpipe = Path(sys.executable).with_name("mtpipe")
     return subprocess.Popen(
         [str(mtpipe), *args],
         cwd=cwd,
         env={**os.environ, **(env or {})},
+        stdin=stdin,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
 
 
-def finished(process: subprocess.Popen, timeout: float = 600) -> subprocess.CompletedProcess:
-    """The outcome of a started command; killed when it runs past `timeout` seconds."""
+def finished(
+    process: subprocess.Popen, timeout: float = 600, input: str | None = None
+) -> subprocess.CompletedProcess:
+    """The outcome of a started command (given `input` on its standard input); killed when it runs
+    past `timeout` seconds."""
     try:
-        stdout, stderr = process.communicate(timeout=timeout)
+        stdout, stderr = process.communicate(input, timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
         process.communicate()
@@ -76,9 +82,12 @@ def finished(process: subprocess.Popen, timeout: float = 600) -> subprocess.Comp
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
-def run_cli(*args: str, cwd: Path = ELSEWHERE, env: dict | None = None, timeout: float = 600):
-    """Run the installed `mtpipe` console script as a user would."""
-    return finished(start_cli(*args, cwd=cwd, env=env), timeout)
+def run_cli(
+    *args: str, cwd: Path = ELSEWHERE, env: dict | None = None, timeout: float = 600, input: str | None = None
+):
+    """Run the installed `mtpipe` console script as a user would (`input` on its standard input)."""
+    stdin = None if input is None else subprocess.PIPE
+    return finished(start_cli(*args, cwd=cwd, env=env, stdin=stdin), timeout, input)
 
 
 def cache_holding(model_dir: Path, cache: Path) -> Path:

@@ -74,8 +74,8 @@ def test_unknown_stage_is_refused():
         (["segment", "normalize"], "enforce", "'normalize' must come before 'segment'"),
         (["translate", "glossary"], "protect", "'translate' needs 'terms', which 'glossary' assigns"),
         (["translate", "score", "report"], "protect", "'translate' needs 'terms', which 'glossary' assigns"),
-        (["translate", "report", "score"], "none", "'report' needs 'scores', which 'score' assigns: put"),
-        (["translate", "report"], "none", "'report' needs 'scores', which 'score' assigns: add it"),
+        (["translate", "report", "score"], "none", "'score' must come before 'report'"),
+        (["report"], "none", "'report' needs 'translations', which 'translate' assigns: add it"),
         (["score"], "none", "'score' needs 'translations', which 'translate' assigns"),
         (["translate", "terms"], "enforce", "'terms' needs 'terms', which 'glossary' assigns"),
     ],
@@ -89,6 +89,7 @@ def test_orders_that_work_are_accepted():
     assert [c.name for c in checked(job())] == DEFAULT_PIPELINE
     assert len(checked(job(pipeline=["translate", "terms"], **{"glossary.strategy": "none"}))) == 2
     assert len(checked(job(pipeline=["normalize"]))) == 1
+    assert len(checked(job(pipeline=["translate", "report"], **{"glossary.strategy": "none"}))) == 2
 
 
 def test_prompt_strategy_needs_an_llm_backend():

@@ -10,8 +10,9 @@ from conftest import GLOSSARY, ROOT
 from lxml import etree
 
 from pipeline.errors import InputError
+from pipeline.safexml import XmlRefusedError
 from pipeline.terminology.glossary import Concept, load_glossary, write_glossary
-from pipeline.terminology.tbx import TBX_NS, XmlRefusedError, export_tbx, import_tbx
+from pipeline.terminology.tbx import TBX_NS, export_tbx, import_tbx
 
 DATA = Path(__file__).parent / "data" / "terminology"
 # The TBX-Basic reference files (LTAC-Global/TBX-Basic_dialect) are shared with the project, not copied

@@ -12,12 +12,14 @@ from . import baseline, cache, glossary, models
 from .evaluate import compare, qa, score
 from .normalize import normalize
 from .run import run
+from .translate import translate
 
 app = typer.Typer(
     help="Terminology-aware MT of Vietnamese provincial news into ar, en and lo.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+app.command()(translate)
 app.command()(run)
 app.command()(normalize)
 app.command()(score)

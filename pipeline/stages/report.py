@@ -1,4 +1,5 @@
-"""The `report` stage: a self-contained HTML page of the run (`report.html` in the output)."""
+"""The `report` stage: a self-contained HTML page of the run (`report.html` in the output); scores
+are shown where a `score` stage made them (`mtpipe run`), not for files without references."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from .base import Stage
 class HtmlReport(Stage):
     name = "report"
     config = {}
-    requires = ("scores",)
+    requires = ("translations",)
+    follows = ("unify", "terms", "qa", "score")
 
     def __call__(self, doc: Document) -> Document:
         path = self.context.out / "report.html"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from pydantic import BaseModel
+from rich.console import Console
 from rich.progress import Progress
 
 from ..document import Document
@@ -42,6 +43,7 @@ class Translate(Stage):
         self.strategy = options.strategy
         self.protect_hypotheses = options.protect_hypotheses
         translator = make_translator(context.sections.get("model", ModelOptions()), context.cache_dir)
+        context.stats.model_loads += 1
         suffix = f";glossary={context.glossary.digest}" if self.strategy == "prompt" else ""
         cache = TranslationCache(context.cache_dir / CACHE_FILE)
         self.engine = CachedTranslator(translator, cache, suffix)
@@ -52,7 +54,7 @@ class Translate(Stage):
             sentence_units(s.source, s.sentences, s.terms, doc.targets, self.strategy == "protect")
             for s in doc.segments
         ]
-        with Progress(transient=True) as progress:
+        with Progress(transient=True, console=Console(stderr=True)) as progress:
             for lang in doc.targets:
                 prompts = None
                 if self.strategy == "prompt":

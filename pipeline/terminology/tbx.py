@@ -36,6 +36,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from ..errors import InputError
+from ..safexml import parse_xml
 from .glossary import Concept, Glossary, languages_of
 from .interchange import clean_text, imported_glossary, language_tag
 
@@ -55,10 +56,6 @@ _GROUPS = {f"{{{TBX_NS}}}{name}" for name in ("descripGrp", "adminGrp", "termNot
 _TYPED = {f"{{{TBX_NS}}}{name}" for name in ("descrip", "termNote", "admin")}
 _XML_ID = re.compile(r"[^\W\d][\w.-]*")
 NOTE_SEPARATOR = "; "
-
-
-class XmlRefusedError(InputError):
-    """An XML document refused for safety: it declares entities (expansion bombs, external files)."""
 
 
 class _Term(NamedTuple):
@@ -88,39 +85,6 @@ def import_tbx(path: Path) -> Glossary:
     if root.tag != _tag("tbx"):
         raise InputError(f"not a TBX document: the root element is {root.tag}", path, root.sourceline)
     return imported_glossary(path, [_concept(entry, path) for entry in root.iter(_tag("conceptEntry"))])
-
-
-def parse_xml(path: Path) -> etree._Element:
-    """The root element, parsed without fetching or expanding anything.
-
-    A document whose DTD declares entities is an XmlRefusedError, even where the parser gave up on
-    it first (libxml2 stops a billion-laughs expansion on its own); other errors are InputErrors.
-    """
-    if not path.is_file():
-        raise InputError("file not found", path)
-    parser = etree.XMLPullParser(
-        events=("start",), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
-    try:
-        parser.feed(path.read_bytes())
-        root = parser.close()
-    except etree.XMLSyntaxError as err:
-        _refuse_entities(parser, path)
-        raise InputError(f"not well-formed XML: {err.msg}", path, err.lineno or None) from None
-    _refuse_entities(parser, path)
-    return root
-
-
-def _refuse_entities(parser: etree.XMLPullParser, path: Path) -> None:
-    """Refuse the document if the DTD before its root element declares any entity."""
-    first = next(iter(parser.read_events()), None)
-    dtd = first[1].getroottree().docinfo.internalDTD if first else None
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise XmlRefusedError(
-            "refused: the document's DTD declares entities (entity expansion and external entities "
-            "are not allowed)",
-            path,
-        )
 
 
 def _tag(name: str) -> str:

@@ -1,0 +1,120 @@
+"""The files of a translation job: inputs found in files and folders, named relative to their common
+parent, and outputs written beside them or into an output directory that a run replaces whole."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from . import FileFormat, ReadOptions, format_for
+from .base import ReadFile
+from .run import run_summary
+
+COMMAND = "translate"
+"""What `run.json` of an output directory of `mtpipe translate` says in `command`, so a later run
+may replace the directory."""
+
+
+@dataclass
+class InputFile:
+    path: Path
+    """Where it was read."""
+    name: Path
+    """Its path in the output tree: relative to the common parent of the inputs."""
+    content: ReadFile
+
+
+def find_inputs(paths: list[Path], targets: list[str], out: Path | None) -> list[tuple[Path, Path]]:
+    """(file, name in the output tree) of every input, folders recursed (hidden entries, `out` and
+    earlier translations `a.<target>.txt` skipped); a file given twice is read once."""
+    parent = Path(os.path.commonpath([_absolute(path).parent for path in paths]))
+    found: dict[Path, Path] = {}
+    for path in paths:
+        if path.is_dir():
+            files = [
+                file
+                for file in sorted(path.rglob("*"))
+                if file.is_file() and _wanted(file, path, targets, out)
+            ]
+        elif path.is_file():
+            files = [path]
+        else:
+            raise InputError("file not found", path)
+        for file in files:
+            found.setdefault(_absolute(file), file)
+    if not found:
+        raise InputError("no files to translate here", paths[0])
+    return [(file, absolute.relative_to(parent)) for absolute, file in found.items()]
+
+
+def _absolute(path: Path) -> Path:
+    return Path(os.path.abspath(path))
+
+
+def _wanted(file: Path, folder: Path, targets: list[str], out: Path | None) -> bool:
+    relative = file.relative_to(folder)
+    if any(part.startswith(".") for part in relative.parts):
+        return False
+    if out is not None and _absolute(out) in _absolute(file).parents:
+        return False
+    return not (len(file.suffixes) >= 2 and file.suffixes[-2][1:] in targets)
+
+
+def read_inputs(found: list[tuple[Path, Path]], options: ReadOptions) -> list[InputFile]:
+    """Every input read with its format (errors before any model is loaded)."""
+    inputs = []
+    for path, name in found:
+        file_format: FileFormat = format_for(path)
+        inputs.append(InputFile(path, name, file_format.read(path.read_bytes(), path, options)))
+    return inputs
+
+
+def beside(path: Path, lang: str) -> Path:
+    """`news/a.txt` in `ar`: `news/a.ar.txt`."""
+    return path.with_name(f"{path.stem}.{lang}{path.suffix}")
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write through a temporary file renamed into place, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(data)
+    partial.replace(path)
+
+
+@contextmanager
+def staged_directory(out: Path) -> Iterator[Path]:
+    """A fresh directory beside `out` to write a run into. When the run succeeds it replaces `out`
+    whole (nothing, or an earlier run's output); when it fails it is removed and `out` is as it was."""
+    out = _absolute(out)
+    if out.exists() and not _replaceable(out):
+        raise InputError(
+            "exists and is not the output of an earlier `mtpipe translate` (its run.json says so): "
+            "choose another output directory, or remove it",
+            out,
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    staging.chmod(0o755)
+    if out.exists():
+        previous = staging.with_name(f"{staging.name}.previous")
+        out.rename(previous)
+        staging.rename(out)
+        shutil.rmtree(previous)
+    else:
+        staging.rename(out)
+
+
+def _replaceable(out: Path) -> bool:
+    return out.is_dir() and (not any(out.iterdir()) or run_summary(out).get("command") == COMMAND)
