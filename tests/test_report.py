@@ -222,6 +222,17 @@ def test_the_page_loads_nothing_and_its_own_script_runs_under_its_policy(report,
     assert [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"] == []
 
 
+def test_without_its_script_the_page_shows_every_segment_in_line_order(report, browser):
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        open_page(browser, report)
+        assert [int(s["line"]) for s in segments_shown(browser)] == list(range(1, 191))
+        assert len(rows(browser)) == 3 * 190
+        assert not browser.find_element("id", "filters").is_displayed()
+    finally:
+        browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
+
 SCRIPT = "<script>document.documentElement.setAttribute('data-pwned', 'script')</script>"
 IMAGE = "<img src=x onerror=\"document.title='pwned'\">"
 CONCEPT = 'x"><img src=y onerror="document.title=\'pwned\'">'
@@ -317,6 +328,14 @@ def test_baseline_update_keeps_the_history_of_the_baseline_it_replaces(demo_run,
         }
         for lang, score in entry["scores"].items():
             assert abs(score["score"] - s[lang][score["metric"]]["score"]) <= 0.01
+
+
+def test_baseline_update_refuses_to_overwrite_a_file_that_is_not_a_baseline(demo_run, tmp_path):
+    path = tmp_path / "notes.json"
+    path.write_text('{"mine": true}')
+    result = run_cli("baseline", "update", str(demo_run), "-o", str(path))
+    assert result.returncode == 2 and "not a baseline" in result.stderr
+    assert path.read_text() == '{"mine": true}'
 
 
 def test_a_run_given_a_baseline_charts_its_history_and_this_run(demo_run, demo_cache, tmp_path):

@@ -11,13 +11,13 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib.resources import files
 from statistics import fmean
-from typing import Any
+from typing import Any, ClassVar
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
@@ -93,12 +93,12 @@ class Chart:
     x_labels: list[tuple[float, str]]
     y_labels: list[tuple[float, str]]
     entries: list[dict[str, Any]]
-    width: int = 640
-    height: int = 180
-    left: int = 40
-    right: int = 620
-    top: int = 10
-    bottom: int = 150
+    width: ClassVar[int] = 640
+    height: ClassVar[int] = 180
+    left: ClassVar[int] = 40
+    right: ClassVar[int] = 620
+    top: ClassVar[int] = 10
+    bottom: ClassVar[int] = 150
 
 
 @cache
@@ -144,28 +144,28 @@ def source_hash(text: str) -> str:
 
 
 def segment_view(doc: Document, index: int, segment: Segment) -> SegmentView:
+    """Segment `index` of the document: its source and one row per target language."""
     concepts = list(dict.fromkeys(term.concept_id for term in segment.terms))
     source_marks = [(term.start, term.end, term.concept_id) for term in segment.terms]
-    rows = []
-    for lang in doc.targets:
-        text = segment.translations.get(lang, "")
-        required = segment.required_terms(lang)
-        references = doc.references.get(lang)
-        rows.append(
-            Row(
-                lang=lang,
-                direction=language(lang).direction,
-                score=segment.scores.get(lang),
-                hypothesis=marked(text, edits_of(segment, f"hyp.{lang}"), found(text, required)),
-                reference=marked(references[index], [], found(references[index], required))
-                if references
-                else None,
-                misses=[(concept, form) for concept, form in required if not is_hit(form, text)],
-                flags=segment.flags.get(lang, []),
-            )
-        )
     source = marked(segment.source, edits_of(segment, "source"), source_marks)
+    rows = [row_view(doc, index, segment, lang) for lang in doc.targets]
     return SegmentView(segment.line, segment.split, source, concepts, rows)
+
+
+def row_view(doc: Document, index: int, segment: Segment, lang: str) -> Row:
+    text = segment.translations.get(lang, "")
+    required = segment.required_terms(lang)
+    references = doc.references.get(lang)
+    reference = references[index] if references else None
+    return Row(
+        lang=lang,
+        direction=language(lang).direction,
+        score=segment.scores.get(lang),
+        hypothesis=marked(text, edits_of(segment, f"hyp.{lang}"), found(text, required)),
+        reference=None if reference is None else marked(reference, [], found(reference, required)),
+        misses=[(concept, form) for concept, form in required if not is_hit(form, text)],
+        flags=segment.flags.get(lang, []),
+    )
 
 
 def edits_of(segment: Segment, field_name: str) -> list[Edit]:
@@ -173,7 +173,7 @@ def edits_of(segment: Segment, field_name: str) -> list[Edit]:
 
 
 def found(text: str, required: Iterable[tuple[str, str]]) -> list[Mark]:
-    """Where each approved form occurs in `text` (case-insensitive), longest first where they overlap."""
+    """Where each approved form occurs in `text` (case-insensitive); of overlapping ones, the first."""
     marks = [
         (match.start(), match.end(), concept)
         for concept, form in required
@@ -184,6 +184,7 @@ def found(text: str, required: Iterable[tuple[str, str]]) -> list[Mark]:
 
 
 def without_overlaps(marks: Iterable[Mark]) -> list[Mark]:
+    """The marks in text order, each dropped that overlaps one before it (the longer wins a tie)."""
     kept: list[Mark] = []
     for mark in sorted(marks, key=lambda m: (m[0], m[0] - m[1])):
         if not kept or mark[0] >= kept[-1][1]:
@@ -195,10 +196,8 @@ def marked(text: str, edits: Sequence[Edit], marks: Sequence[Mark]) -> list[Stre
     """`text` as stretches, changed ones with what they replaced, the glossary terms marked."""
     stretches, start, marks = [], 0, without_overlaps(marks)
     for piece in pieces(text, edits):
-        end = start + len(piece.text)
-        spans = cut(piece.text, start, marks)
-        stretches.append(Stretch(spans, piece.before, ", ".join(piece.reasons)))
-        start = end
+        stretches.append(Stretch(cut(piece.text, start, marks), piece.before, ", ".join(piece.reasons)))
+        start += len(piece.text)
     return stretches
 
 
@@ -264,18 +263,20 @@ def current_entry(doc: Document) -> dict[str, Any]:
     return {"date": date.today().isoformat(), "model": doc.stats.model_id, "scores": scores, "current": True}
 
 
-def history_chart(entries: Sequence[dict[str, Any]]) -> Chart:
-    """Each language's primary metric across `entries` (oldest first), as an SVG's coordinates."""
+def history_chart(entries: Sequence[dict[str, Any]]) -> Chart | None:
+    """Each language's primary metric across `entries` (oldest first), as an SVG's coordinates;
+    None when no entry has a score."""
     values = [s["score"] for entry in entries for s in entry["scores"].values()]
+    if not values:
+        return None
     low, high = math.floor(min(values)) - 1, math.ceil(max(values)) + 1
-    frame = Chart([], [], [], [])
 
     def x(i: int) -> float:
         share = i / (len(entries) - 1) if len(entries) > 1 else 0.5
-        return frame.left + (frame.right - frame.left) * share
+        return Chart.left + (Chart.right - Chart.left) * share
 
     def y(value: float) -> float:
-        return frame.top + (frame.bottom - frame.top) * (high - value) / (high - low)
+        return Chart.top + (Chart.bottom - Chart.top) * (high - value) / (high - low)
 
     languages = dict.fromkeys(lang for entry in entries for lang in entry["scores"])
     series = [line_of(lang, entries, x, y) for lang in languages]
@@ -286,7 +287,9 @@ def history_chart(entries: Sequence[dict[str, Any]]) -> Chart:
     return Chart(series, x_labels, y_labels, list(entries))
 
 
-def line_of(lang: str, entries: Sequence[dict[str, Any]], x, y) -> Series:
+def line_of(
+    lang: str, entries: Sequence[dict[str, Any]], x: Callable[[int], float], y: Callable[[float], float]
+) -> Series:
     """`lang`'s points across the entries that scored it, placed by the `x` and `y` scales."""
     points, metric = [], ""
     for i, entry in enumerate(entries):
