@@ -35,7 +35,7 @@ DEFAULT_PIPELINE = [
     "score",
     "report",
 ]
-PATH_KEYS = ("corpus", "out", "cache_dir", "glossary.path")
+PATH_KEYS = ("corpus", "out", "cache_dir", "glossary.path", "report.baseline")
 """Keys whose relative values in a job file are relative to that file."""
 
 

@@ -90,3 +90,68 @@ def edges_to_input(changes: list[Change], edges: list[tuple[int, Literal["start"
                 continue
         mapped.append(position - delta)
     return mapped
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A stretch of an edited text: unchanged (`before` is None), or what edits made of `before`."""
+
+    text: str
+    before: str | None = None
+    reasons: tuple[str, ...] = ()
+
+
+def original_text(text: str, edits: Iterable[Edit | TextEdit]) -> str:
+    """The text before `edits`, given the text they produced (the edits undone, last first)."""
+    for edit in reversed(list(edits)):
+        end = edit.start + len(edit.after)
+        if text[edit.start : end] != edit.after:
+            raise ValueError(f"edit {edit.before!r} → {edit.after!r} at {edit.start} does not match the text")
+        text = text[: edit.start] + edit.before + text[end:]
+    return text
+
+
+def pieces(text: str, edits: Iterable[Edit | TextEdit]) -> list[Piece]:
+    """`text`, the result of `edits` applied in order, cut into unchanged and changed pieces; each
+    changed piece holds the original text it replaced, and edits that overlap become one piece."""
+    edits = list(edits)
+    original = original_text(text, edits)
+    result = [Piece(original)] if original else []
+    for edit in edits:
+        result = _applied(_split(_split(result, edit.start), edit.end), edit)
+    return result
+
+
+def _split(pieces: list[Piece], at: int) -> list[Piece]:
+    """The pieces with the unchanged one that spans offset `at` cut in two there."""
+    out, start = [], 0
+    for piece in pieces:
+        end = start + len(piece.text)
+        if piece.before is None and start < at < end:
+            out += [Piece(piece.text[: at - start]), Piece(piece.text[at - start :])]
+        else:
+            out.append(piece)
+        start = end
+    return out
+
+
+def _applied(pieces: list[Piece], edit: Edit | TextEdit) -> list[Piece]:
+    """The pieces after `edit`: those it overlaps merge into one changed piece."""
+    head, merged, tail, start = [], [], [], 0
+    for piece in pieces:
+        end = start + len(piece.text)
+        if start < edit.end and end > edit.start:
+            merged.append((start, piece))
+        elif end <= edit.start:
+            head.append(piece)
+        else:
+            tail.append(piece)
+        start = end
+    if not merged:
+        return [*head, Piece(edit.after, edit.before, (edit.reason,)), *tail]
+    first = merged[0][0]
+    current = "".join(piece.text for _, piece in merged)
+    text = current[: edit.start - first] + edit.after + current[edit.end - first :]
+    before = "".join(piece.text if piece.before is None else piece.before for _, piece in merged)
+    reasons = dict.fromkeys([*(r for _, piece in merged for r in piece.reasons), edit.reason])
+    return [*head, Piece(text, before, tuple(reasons)), *tail]

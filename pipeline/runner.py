@@ -222,7 +222,8 @@ def _built_model(
 
 def processing_version() -> str:
     """Hash of mtpipe's own code and rules: changes whenever its pre- or post-processing does."""
-    files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.suffix in (".py", ".toml", ".j2") and p.is_file())
+    suffixes = (".py", ".toml", ".j2", ".css", ".js")
+    files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.suffix in suffixes and p.is_file())
     return code_version(*files)
 
 

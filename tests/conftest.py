@@ -5,6 +5,7 @@ the current directory."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -134,3 +135,32 @@ def run_strategy(strategy: str, split: str, cache: Path, tmp_path_factory) -> Pa
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """Headless Chromium (Debian's chromium + chromium-driver, installed by `make setup`), its console
+    kept for `get_log("browser")`."""
+    chromedriver = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+    if not Path(chromedriver).exists():
+        pytest.fail("chromedriver is missing: `make setup` installs Debian's chromium and chromium-driver")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path_factory.mktemp('profile')}",
+    ):
+        options.add_argument(flag)
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(chromedriver), options=options)
+    yield driver
+    driver.quit()

@@ -100,11 +100,15 @@ def test_prompt_strategy_needs_an_llm_backend():
 def test_relative_paths_in_a_job_file_resolve_from_its_directory(tmp_path: Path):
     (tmp_path / "jobs").mkdir()
     path = tmp_path / "jobs" / "job.toml"
-    path.write_text('corpus = "../c"\nout = "runs/o"\n[glossary]\npath = "g.tsv"\n')
+    path.write_text(
+        'corpus = "../c"\nout = "runs/o"\n[glossary]\npath = "g.tsv"\n[report]\nbaseline = "b.json"\n'
+    )
     config = load_job_config(path, {})
     assert config.corpus == tmp_path / "jobs" / "../c"
     assert config.out == tmp_path / "jobs" / "runs/o"
-    assert validate_sections(config)["glossary"].path == tmp_path / "jobs" / "g.tsv"
+    sections = validate_sections(config)
+    assert sections["glossary"].path == tmp_path / "jobs" / "g.tsv"
+    assert sections["report"].baseline == tmp_path / "jobs" / "b.json"
 
 
 def test_the_default_glossary_is_the_projects_wherever_mtpipe_runs(tmp_path: Path):

@@ -7,7 +7,6 @@ import tomllib
 from pathlib import Path
 
 import lxml.html
-import pytest
 from conftest import CORPUS_DIR, GLOSSARY, run_cli
 
 SCRIPT = "<script>document.body.setAttribute('data-pwned','yes')</script>"
@@ -280,33 +279,6 @@ def test_an_old_form_dropped_entirely_is_a_warning_naming_file_line_concept_and_
     kept = {"lao-bao": {"ar": "لاو باوو", "ar_variants": "لاو باو|لاوباو"}}
     result = run_cli("glossary", "diff", str(GLOSSARY), str(edited_glossary(tmp_path, kept)))
     assert result.returncode == 0 and "warning" not in result.stderr
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    """Headless Chromium (Debian's chromium + chromium-driver, installed by .ci/run)."""
-    chromedriver = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-    if not Path(chromedriver).exists():
-        pytest.fail("chromedriver is missing: .ci/run installs Debian's chromium and chromium-driver")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path_factory.mktemp('profile')}",
-    ):
-        options.add_argument(flag)
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    driver = webdriver.Chrome(service=Service(chromedriver), options=options)
-    yield driver
-    driver.quit()
 
 
 def test_html_renders_in_chromium_and_runs_no_script(tmp_path, browser):

@@ -17,14 +17,17 @@ def update(
     output: Annotated[Path, typer.Option("-o", "--output", help="Baseline JSON to write.")],
 ) -> None:
     """Write a baseline (scores, signatures, per-segment statistics, test-set hashes, model id,
-    date) from a run, for CI to keep in the repository.
+    date) from a run, for CI to keep in the repository. Overwriting a baseline keeps its history:
+    the date, model and primary scores of each baseline it replaces.
 
     Example: mtpipe baseline update runs/quangtri -o baselines/quangtri.json
     """
-    from ..evaluation.baseline import make_baseline
+    from ..evaluation.baseline import load_baseline, make_baseline, with_history
     from ..formats.run import run_model, scored_texts
 
     baseline = make_baseline(scored_texts(run_dir), run_model(run_dir), ("BLEU", "chrF++", "TER"))
+    if output.exists():
+        baseline = with_history(baseline, load_baseline(output))
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(baseline, ensure_ascii=False) + "\n", encoding="utf-8")
     languages = ", ".join(baseline["languages"])

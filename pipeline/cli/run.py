@@ -20,7 +20,8 @@ def run(
     max_drop: Annotated[float, typer.Option(help="With --baseline: points a metric may drop.")] = 1.0,
 ) -> None:
     """Translate a corpus into every target language, score it and write a report; with --baseline,
-    exit 1 when a metric drops by more than --max-drop points and the drop is significant.
+    exit 1 when a metric drops by more than --max-drop points and the drop is significant, and
+    chart the baseline's history of primary scores in the report.
 
     Example: mtpipe run corpora/quangtri --model tiny --out runs/demo --baseline baselines/demo.json
     """
@@ -38,6 +39,7 @@ def run(
             "split": split,
             "cache_dir": str(cache_dir) if cache_dir else None,
             "model.name_or_path": model,
+            "report.baseline": str(baseline) if baseline else None,
         },
     )
     saved = load_baseline(baseline) if baseline else None

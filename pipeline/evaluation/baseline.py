@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from .metrics import MetricScore, corpus_scores, preprocess, score_metric, test_set_hash
+from .metrics import MetricScore, corpus_scores, describe, preprocess, score_metric, test_set_hash
 from .significance import PairedResult, paired_test
 
 FORMAT = "mtpipe-baseline/1"
@@ -58,6 +58,26 @@ def make_baseline(
         for lang, (hyps, refs) in sorted(texts.items())
     }
     return {"format": FORMAT, "date": date.today().isoformat(), "model": model, "languages": languages}
+
+
+def history_entry(baseline: dict[str, Any]) -> dict[str, Any]:
+    """A baseline in brief: its date, model and each language's primary metric and score."""
+    scores = {}
+    for lang, entry in baseline["languages"].items():
+        metric = describe(lang)["primary"]
+        if metric in entry["metrics"]:
+            scores[lang] = {"metric": metric, "score": entry["metrics"][metric]["score"]}
+    return {"date": baseline["date"], "model": baseline["model"], "scores": scores}
+
+
+def with_history(baseline: dict[str, Any], replaced: dict[str, Any]) -> dict[str, Any]:
+    """`baseline` keeping the history of the baseline it replaces, that one's own entry last."""
+    return baseline | {"history": [*replaced.get("history", []), history_entry(replaced)]}
+
+
+def history(baseline: dict[str, Any]) -> list[dict[str, Any]]:
+    """The primary scores of every baseline so far, oldest first, this one last."""
+    return [*baseline.get("history", []), history_entry(baseline)]
 
 
 def load_baseline(path: Path) -> dict[str, Any]:

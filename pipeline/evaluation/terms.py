@@ -12,6 +12,11 @@ from typing import Any
 from ..words import WordBounds, script_of
 
 
+def is_hit(form: str, output: str) -> bool:
+    """Whether the approved `form` stands in `output` as whole words: a term hit."""
+    return bool(WordBounds(script_of(form), output).occurrences(form))
+
+
 def term_accuracy(outputs: Sequence[str], required: Sequence[Sequence[tuple[str, str]]]) -> dict[str, Any]:
     """`required[i]` lists the (concept id, approved form) of each term in source line i. Word
     boundaries follow each form's script (Arabic proclitics attached, Lao segmented by laonlp)."""

@@ -3,19 +3,41 @@ are shown where a `score` stage made them (`mtpipe run`), not for files without 
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
 from ..document import Document
+from ..evaluation.baseline import history, load_baseline
 from ..evaluation.report import render_report
-from .base import Stage
+from .base import Stage, StageContext
+
+
+class ReportOptions(BaseModel):
+    """The `[report]` section."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    baseline: Path | None = None
+    """A baseline JSON (`mtpipe baseline update`) whose history of primary scores the report charts
+    beside this run's; `mtpipe run --baseline` sets it."""
 
 
 class HtmlReport(Stage):
     name = "report"
-    config = {}
+    config: ClassVar = {"report": ReportOptions}
     requires = ("translations",)
     follows = ("unify", "terms", "qa", "score")
 
+    def __init__(self, context: StageContext):
+        super().__init__(context)
+        self.options: ReportOptions = context.sections.get("report", ReportOptions())
+
     def __call__(self, doc: Document) -> Document:
+        baseline = self.options.baseline
+        past = history(load_baseline(baseline)) if baseline else []
         path = self.context.out / "report.html"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render_report(doc), encoding="utf-8")
+        path.write_text(render_report(doc, past), encoding="utf-8")
         return doc
