@@ -14,7 +14,7 @@ from pipeline.runner import run_signature, validate_sections
 
 def signature(**overrides) -> dict:
     job = load_job_config(None, {"corpus": "c", "out": "o", **overrides})
-    return run_signature(job, validate_sections(job), Document("vi", job.targets, []))
+    return run_signature(job, validate_sections(job), Document("vi", job.targets, []), split=job.split)
 
 
 @pytest.mark.parametrize(

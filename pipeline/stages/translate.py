@@ -54,7 +54,8 @@ class Translate(Stage):
             sentence_units(s.source, s.sentences, s.terms, doc.targets, self.strategy == "protect")
             for s in doc.segments
         ]
-        with Progress(transient=True, console=Console(stderr=True)) as progress:
+        console = Console(stderr=True)
+        with Progress(transient=True, console=console, disable=not console.is_terminal) as progress:
             for lang in doc.targets:
                 prompts = None
                 if self.strategy == "prompt":
