@@ -76,9 +76,9 @@ class RunStats:
     guarded_decodes: int = 0
     """Pieces whose output hit the decoding limit or looped, decoded again with the repetition guard."""
     truncated_outputs: int = 0
-    """Pieces whose output still hit the decoding limit after the guard (flagged `truncated`)."""
+    """Pieces whose output kept hit the decoding limit, the guard tried or not (flagged `truncated`)."""
     looping_outputs: int = 0
-    """Pieces whose output still looped after the guard (flagged `looping`)."""
+    """Pieces whose output kept loops, the guard tried or not (flagged `looping`)."""
     removed_tokens: int = 0
     """Unknown and special tokens (`<unk>`, language codes) removed from the model's output."""
 

@@ -183,21 +183,26 @@ class CTranslate2Translator:
     def _decoded(
         self, inputs: list[list[str]], tgt_code: str, num_hypotheses: int
     ) -> list[list[tuple[str, DecodeNote]]]:
-        """Per input piece, its hypotheses as text with their notes: pieces whose best output hit
-        the decoding limit or loops are decoded again with the repetition guard."""
-        results = list(self._batch(inputs, tgt_code, num_hypotheses))
+        """Per input piece, its hypotheses as text with their notes. A piece whose best output hit
+        the decoding limit or loops is decoded again with the repetition guard; its hypotheses are
+        then the first decoding's sound ones, best first, followed by the guarded decoding's."""
         limit = self.max_decoding_length
-        first = {i: found for i, r in enumerate(results) if (found := problems(r.hypotheses[0], limit))}
-        guarded = self._batch([inputs[i] for i in first], tgt_code, num_hypotheses, **GUARD)
-        for i, result in zip(first, guarded, strict=True):
-            results[i] = result
-        return [
-            [
-                self._finished(tokens, score, first.get(i, []))
-                for tokens, score in zip(result.hypotheses, result.scores, strict=True)
-            ]
-            for i, result in enumerate(results)
+        results = self._batch(inputs, tgt_code, num_hypotheses)
+        found = [
+            [(tokens, score, ()) for tokens, score in zip(r.hypotheses, r.scores, strict=True)]
+            for r in results
         ]
+        redo = [i for i, hypotheses in enumerate(found) if problems(hypotheses[0][0], limit)]
+        for i, result in zip(
+            redo, self._batch([inputs[i] for i in redo], tgt_code, num_hypotheses, **GUARD), strict=True
+        ):
+            first = tuple(problems(found[i][0][0], limit))
+            sound = [hypothesis for hypothesis in found[i] if not problems(hypothesis[0], limit)]
+            guarded = [
+                (tokens, score, first) for tokens, score in zip(result.hypotheses, result.scores, strict=True)
+            ]
+            found[i] = (sound + guarded)[:num_hypotheses]
+        return [[self._finished(*hypothesis) for hypothesis in hypotheses] for hypotheses in found]
 
     def _batch(self, inputs: list[list[str]], tgt_code: str, num_hypotheses: int, **guard):
         if not inputs:
@@ -214,15 +219,16 @@ class CTranslate2Translator:
             **guard,
         )
 
-    def _finished(self, tokens: list[str], score: float, guarded: list) -> tuple[str, DecodeNote]:
+    def _finished(self, tokens: list[str], score: float, guarded: tuple) -> tuple[str, DecodeNote]:
         """An output's text without unknown or special tokens (language codes, <unk>: pieces the
-        sentencepiece model does not know or that are control symbols), and its note."""
+        sentencepiece model does not know or that are control symbols), and its note (`guarded`:
+        the problems that made it come from the guarded decoding)."""
         kept = [t for t in tokens[1:] if not self._special(t)]
         removed = tuple(t for t in tokens[1:] if self._special(t))
         note = DecodeNote(
             retried=int(bool(guarded)),
-            guarded=tuple(guarded),
-            failed=tuple(problems(tokens, self.max_decoding_length)) if guarded else (),
+            guarded=guarded,
+            failed=tuple(problems(tokens, self.max_decoding_length)),
             removed=removed,
             score=score,
         )

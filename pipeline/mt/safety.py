@@ -54,7 +54,7 @@ class DecodeNote:
     guarded: tuple[Problem, ...] = ()
     """Problems of the first output that made a piece be decoded again with the repetition guard."""
     failed: tuple[Problem, ...] = ()
-    """Problems still in the output after the guard."""
+    """Problems in the output kept (after the guard, where it was tried)."""
     removed: tuple[str, ...] = ()
     """Unknown and special tokens (`<unk>`, language codes) removed from the output."""
     score: float | None = None
@@ -92,16 +92,16 @@ def combined(notes: Iterable[DecodeNote]) -> DecodeNote:
 
 def decode_flags(note: DecodeNote) -> list[Flag]:
     """QA-style flags for what safe decoding met in one translation: output cut at the decoding
-    limit (`truncated`) or looping (`looping`), an error where the repetition guard did not cure
-    it and a warning where it did; tokens removed from the output (`removed-tokens`, a warning)."""
+    limit (`truncated`) or looping (`looping`), an error where the output kept has it and a warning
+    where the repetition guard cured it; tokens removed from the output (`removed-tokens`, a
+    warning)."""
     flags = []
     for check in ("truncated", "looping"):
         failed = [evidence for name, evidence in note.failed if name == check]
         guarded = [evidence for name, evidence in note.guarded if name == check]
         if failed:
-            flags.append(
-                Flag(check, "error", f"{failed[0]} ({len(failed)} piece(s)), even with the repetition guard")
-            )
+            cure = ", even with the repetition guard" if guarded else ""
+            flags.append(Flag(check, "error", f"{failed[0]} ({len(failed)} piece(s)){cure}"))
         elif guarded:
             flags.append(Flag(check, "warning", f"{guarded[0]}; decoded again with the repetition guard"))
     if note.removed:
