@@ -47,7 +47,10 @@ class Segment:
     scores: dict[str, float] = field(default_factory=dict)
     """Per language, the segment's own chrF++ against its reference (for reading, not gating)."""
     flags: dict[str, list[Flag]] = field(default_factory=dict)
-    """Per language, what the QA checks found."""
+    """Per language, what the QA checks (and safe decoding, in `translate`) found."""
+    model_scores: dict[str, float] = field(default_factory=dict)
+    """Per language, the model's score of its translation (log-probability per token, the mean
+    over the segment's sentences), where the backend gives one."""
 
     def edit_records(self) -> list[dict[str, Any]]:
         """The edits as JSON-ready dicts, each carrying this segment's line number."""
@@ -71,6 +74,16 @@ class RunStats:
     protected_sentences: int = 0
     protect_fallbacks: int = 0
     term_replacements: int = 0
+    split_inputs: int = 0
+    """Sentences longer than the model's token budget, translated in pieces."""
+    guarded_decodes: int = 0
+    """Pieces whose output hit the decoding limit or looped, decoded again with the repetition guard."""
+    truncated_outputs: int = 0
+    """Pieces whose output kept hit the decoding limit, the guard tried or not (flagged `truncated`)."""
+    looping_outputs: int = 0
+    """Pieces whose output kept loops, the guard tried or not (flagged `looping`)."""
+    removed_tokens: int = 0
+    """Unknown and special tokens (`<unk>`, language codes) removed from the model's output."""
 
 
 @dataclass

@@ -243,13 +243,15 @@ def run_signature(job: JobOptions, sections: Mapping[str, BaseModel], doc: Docum
 
 
 def segment_record(segment: Segment, targets: list[str]) -> dict:
-    """One line of `segments.jsonl`: the segment's split, and per language its chrF++ and flags."""
+    """One line of `segments.jsonl`: the segment's split, and per language its chrF++, the model's
+    score and the flags."""
     return {
         "line": segment.line,
         "split": segment.split,
         **{
             lang: {
                 "chrF++": segment.scores.get(lang),
+                "model_score": segment.model_scores.get(lang),
                 "flags": [asdict(flag) for flag in segment.flags.get(lang, [])],
             }
             for lang in targets
@@ -280,6 +282,11 @@ def stats_summary(stats: RunStats) -> dict[str, int]:
         "protected_sentences": stats.protected_sentences,
         "protect_fallbacks": stats.protect_fallbacks,
         "term_replacements": stats.term_replacements,
+        "split_inputs": stats.split_inputs,
+        "guarded_decodes": stats.guarded_decodes,
+        "truncated_outputs": stats.truncated_outputs,
+        "looping_outputs": stats.looping_outputs,
+        "removed_tokens": stats.removed_tokens,
     }
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Protocol, runtime_checkable
 
+from .safety import DecodeNote
+
 Terms = Sequence[tuple[str, str]]
 """(source term, approved target form) pairs found in one text."""
 
@@ -52,6 +54,24 @@ class IncrementalTranslator(Translator, Protocol):
     ) -> Iterator[tuple[int, list[str]]]:
         """(index in `texts`, hypotheses) for each text, in the order they arrive; those that
         arrived before a failure are handed back before it is raised."""
+        ...
+
+
+@runtime_checkable
+class NotingTranslator(Translator, Protocol):
+    """A translator that says what its safe decoding did for each translation (pieces, guarded
+    re-decoding, problems left, tokens removed, score)."""
+
+    def translate_noted(
+        self,
+        texts: Sequence[str],
+        source: str,
+        target: str,
+        *,
+        num_hypotheses: int = 1,
+        terms: Sequence[Terms] | None = None,
+    ) -> list[list[tuple[str, DecodeNote]]]:
+        """As `translate`, each hypothesis with its note."""
         ...
 
 

@@ -43,6 +43,11 @@ class TranslationCache:
                     " signature TEXT, source_lang TEXT, target_lang TEXT, source TEXT, target TEXT,"
                     " PRIMARY KEY (signature, source_lang, target_lang, source))"
                 )
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS decode_notes ("
+                    " signature TEXT, source_lang TEXT, target_lang TEXT, source TEXT, note TEXT,"
+                    " PRIMARY KEY (signature, source_lang, target_lang, source))"
+                )
         except sqlite3.DatabaseError as err:
             self._db.close()
             raise InputError(f"cannot use this file as the translation cache ({err})", path) from None
@@ -58,24 +63,48 @@ class TranslationCache:
         self, signature: str, source_lang: str, target_lang: str, texts: Iterable[str]
     ) -> dict[str, str]:
         """The cached translations among `texts`."""
+        return self._found("translations", "target", (signature, source_lang, target_lang), texts)
+
+    def _found(
+        self, table: str, column: str, key: tuple[str, str, str], texts: Iterable[str]
+    ) -> dict[str, str]:
+        """`column` of `table` for each of `texts` that has a row under `key` (signature, languages)."""
         found: dict[str, str] = {}
         query = (
-            "SELECT target FROM translations"
-            " WHERE signature=? AND source_lang=? AND target_lang=? AND source=?"
+            f"SELECT {column} FROM {table} WHERE signature=? AND source_lang=? AND target_lang=? AND source=?"
         )
         for text in set(texts):
-            row = self._db.execute(query, (signature, source_lang, target_lang, text)).fetchone()
+            row = self._db.execute(query, (*key, text)).fetchone()
             if row is not None:
                 found[text] = row[0]
         return found
 
-    def store(self, signature: str, source_lang: str, target_lang: str, pairs: dict[str, str]) -> None:
-        """Save translations at once, so that work done survives a kill."""
+    def store(
+        self,
+        signature: str,
+        source_lang: str,
+        target_lang: str,
+        pairs: dict[str, str],
+        notes: dict[str, str] | None = None,
+    ) -> None:
+        """Save translations, and what decoding noted about some of them (JSON), at once and
+        together, so that work done survives a kill and a rerun carries the same flags."""
+        key = (signature, source_lang, target_lang)
         with self._db:
             self._db.executemany(
                 "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?)",
-                [(signature, source_lang, target_lang, s, t) for s, t in pairs.items()],
+                [(*key, s, t) for s, t in pairs.items()],
             )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO decode_notes VALUES (?, ?, ?, ?, ?)",
+                [(*key, s, note) for s, note in (notes or {}).items()],
+            )
+
+    def lookup_notes(
+        self, signature: str, source_lang: str, target_lang: str, texts: Iterable[str]
+    ) -> dict[str, str]:
+        """The decoding notes (JSON) stored with the translations among `texts`."""
+        return self._found("decode_notes", "note", (signature, source_lang, target_lang), texts)
 
     def groups(self) -> list[CacheGroup]:
         """Entries per model signature and language pair."""
@@ -96,11 +125,12 @@ class TranslationCache:
         with self._db:
             if signature is None:
                 removed = self._db.execute("DELETE FROM translations").rowcount
+                self._db.execute("DELETE FROM decode_notes")
             else:
-                removed = self._db.execute(
-                    "DELETE FROM translations WHERE signature = ? OR substr(signature, 1, ?) = ?",
-                    (signature, len(signature) + 1, signature + ";"),
-                ).rowcount
+                where = "WHERE signature = ? OR substr(signature, 1, ?) = ?"
+                match = (signature, len(signature) + 1, signature + ";")
+                removed = self._db.execute(f"DELETE FROM translations {where}", match).rowcount
+                self._db.execute(f"DELETE FROM decode_notes {where}", match)
         self._db.execute("VACUUM")
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return removed

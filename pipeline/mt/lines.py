@@ -14,7 +14,8 @@ from ..document import TermMatch
 from ..edits import Change
 from ..terminology.placeholders import first_carrying, placeholder_count, protect, restoration_changes
 from .base import Terms
-from .cached import CachedTranslator
+from .cached import PLAIN, CachedTranslator
+from .safety import DecodeNote
 
 PROTECT_PICK = "placeholder-nbest"
 
@@ -34,6 +35,8 @@ class LinesResult:
     changes that put the approved forms in their place; and what protection did."""
 
     lines: list[tuple[str, list[Change]]]
+    notes: list[list[DecodeNote]] = field(default_factory=list)
+    """Per line, what safe decoding noted about each of its sentences' translations."""
     protected_sentences: int = 0
     protect_fallbacks: int = 0
 
@@ -113,9 +116,20 @@ def translate_lines(
     done |= engine.translate(fallback, source, target, progress=progress)
     return LinesResult(
         [joined(line, done, restorations) for line in lines],
+        [[engine.notes.get((target, text), PLAIN) for text in used(line, restorations)] for line in lines],
         protected_sentences=len(restorations),
         protect_fallbacks=len(fallback),
     )
+
+
+def used(units: Sequence[Unit], restorations: dict[int, list[Change] | None]) -> list[str]:
+    """The texts whose translations make up a line: each sentence, protected where its
+    placeholders were carried."""
+    return [
+        unit.plain if restorations.get(id(unit)) is None else unit.protected
+        for unit in units
+        if unit.plain.strip()
+    ]
 
 
 def joined(

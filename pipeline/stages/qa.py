@@ -53,5 +53,5 @@ class QualityChecks(Stage):
                 QaInput(s.source, s.translations.get(lang, ""), s.required_terms(lang)) for s in doc.segments
             ]
             for segment, flags in zip(doc.segments, checker(inputs), strict=True):
-                segment.flags[lang] = flags
+                segment.flags[lang] = [*segment.flags.get(lang, []), *flags]
         return doc

@@ -1,5 +1,6 @@
 """The `translate` stage: every sentence into every target language, through the cache, with the
-glossary strategy `protect` (placeholders) or `prompt` (an LLM told the terms) where configured."""
+glossary strategy `protect` (placeholders) or `prompt` (an LLM told the terms) where configured;
+the output put in each language's house style, and what safe decoding met flagged and counted."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.progress import Progress
 
-from ..document import Document
+from ..document import Document, RunStats, Segment
 from ..edits import apply_changes, edits_for, label
 from ..mt import ModelOptions, make_translator
 from ..mt.cache import CACHE_FILE, TranslationCache
 from ..mt.cached import CachedTranslator
 from ..mt.lines import prompt_terms, sentence_units, translate_lines
+from ..mt.safety import DecodeNote, combined, decode_flags
+from ..normalize.postprocess import postprocess
 from ..terminology.placeholders import stray_placeholder_changes
 from .base import GlossaryOptions, Stage, StageContext
 
@@ -75,20 +78,39 @@ class Translate(Stage):
                 )
                 doc.stats.protected_sentences += result.protected_sentences
                 doc.stats.protect_fallbacks += result.protect_fallbacks
-                for segment, (text, changes) in zip(doc.segments, result.lines, strict=True):
+                for segment, (text, changes), notes in zip(
+                    doc.segments, result.lines, result.notes, strict=True
+                ):
                     segment.translations[lang] = segment.mt[lang] = self._finished(
                         segment, lang, text, changes
                     )
+                    noted(doc.stats, segment, lang, notes)
         doc.stats.model_calls += self.engine.model_calls
         doc.stats.cache_hits += self.engine.cache_hits
         return doc
 
     def _finished(self, segment, lang: str, text: str, changes) -> str:
         """The approved forms put in place of carried placeholders, then any placeholder left over
-        removed; both recorded as edits."""
+        removed, then the language's house style (`postprocess`); all recorded as edits."""
         field = f"hyp.{lang}"
         segment.edits += label(edits_for(text, changes, "term-protect"), self.name, field)
         restored = apply_changes(text, changes)
         strays = stray_placeholder_changes(restored)
         segment.edits += label(edits_for(restored, strays, "artifact"), self.name, field)
-        return apply_changes(restored, strays)
+        styled, style_edits = postprocess(apply_changes(restored, strays), lang)
+        segment.edits += label(style_edits, self.name, field)
+        return styled
+
+
+def noted(stats: RunStats, segment: Segment, lang: str, notes: list[DecodeNote]) -> None:
+    """What safe decoding noted about a segment's sentences: counted in the run's stats, flagged
+    on the segment, and the model's score kept."""
+    note = combined(notes)
+    stats.split_inputs += sum(n.pieces > 1 for n in notes)
+    stats.guarded_decodes += note.retried
+    stats.truncated_outputs += sum(check == "truncated" for check, _ in note.failed)
+    stats.looping_outputs += sum(check == "looping" for check, _ in note.failed)
+    stats.removed_tokens += len(note.removed)
+    segment.flags[lang] = [*segment.flags.get(lang, []), *decode_flags(note)]
+    if note.score is not None:
+        segment.model_scores[lang] = note.score
