@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..errors import MtpipeError
@@ -109,18 +110,24 @@ def bootstrap_interval(metric, stats, n_bootstrap: int) -> tuple[float, float]:
     indices from the same seed, the same percentile rule), with each resample's statistics summed
     by one matrix product instead of materializing every resample (10,000 segments × 1,000
     resamples would take gigabytes)."""
-    import numpy as np
-
-    rng = np.random.default_rng(SEED)
-    segments = len(stats)
-    indices = rng.choice(segments, size=(n_bootstrap, segments), replace=True)
-    rows = np.arange(n_bootstrap)[:, None] * segments
-    counts = np.bincount((indices + rows).ravel(), minlength=n_bootstrap * segments)
-    counts = counts.reshape(n_bootstrap, segments).astype("float64")
+    counts = resample_counts(len(stats), n_bootstrap)
     resampled = [metric._compute_score_from_stats(row) for row in counts @ stats]
     score = metric._compute_score_from_stats(stats.sum(0))
     score.estimate_ci(resampled)
     return float(score._mean - score._ci), float(score._mean + score._ci)
+
+
+@lru_cache(maxsize=1)
+def resample_counts(segments: int, n_bootstrap: int):
+    """How often each segment is drawn in each resample: sacrebleu draws the same indices for every
+    metric (one seed), so the metrics of one corpus share them."""
+    import numpy as np
+
+    rng = np.random.default_rng(SEED)
+    indices = rng.choice(segments, size=(n_bootstrap, segments), replace=True)
+    rows = np.arange(n_bootstrap)[:, None] * segments
+    counts = np.bincount((indices + rows).ravel(), minlength=n_bootstrap * segments)
+    return counts.reshape(n_bootstrap, segments).astype("float64")
 
 
 def segment_scores(name: str, lang: str, stats: Sequence[Sequence[float]]) -> list[float]:
