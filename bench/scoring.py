@@ -34,6 +34,7 @@ def bench_scoring(root: Path) -> list[tuple[str, str, str]]:
         sacrebleu.corpus_chrf(hyps, [refs], word_order=2)
 
     bare_seconds = fastest(bare, repeats=3)
+
     def ours() -> None:
         resample_counts.cache_clear()  # each pass draws its resamples anew, as one run does
         corpus_scores("en", hyps, refs, ["BLEU", "chrF++"])

@@ -59,8 +59,13 @@ def compare_language(
     scored_a = corpus_scores(lang, a, references, metrics, n_bootstrap=1)
     hyps_b, refs = preprocess(lang, b), preprocess(lang, references)
     results = [paired_test(name, lang, scored_a[name].stats, hyps_b, refs) for name in metrics]
-    chrf_a = segment_scores("chrF++", lang, corpus_scores(lang, a, references, ["chrF++"], 1)["chrF++"].stats)
-    chrf_b = segment_scores("chrF++", lang, corpus_scores(lang, b, references, ["chrF++"], 1)["chrF++"].stats)
+    chrf_a, chrf_b = (
+        segment_scores("chrF++", lang, stats)
+        for stats in (
+            scored_a["chrF++"].stats if "chrF++" in scored_a else chrf_stats(lang, a, references),
+            chrf_stats(lang, b, references),
+        )
+    )
     changes = sorted(
         (
             SegmentChange(line, ref, x, y, sa, sb)
@@ -72,6 +77,10 @@ def compare_language(
     worse = [c for c in changes if c.delta < 0][:SHOWN]
     better = [c for c in reversed(changes) if c.delta > 0][:SHOWN]
     return LanguageComparison(lang, results, worse, better)
+
+
+def chrf_stats(lang: str, hypotheses: Sequence[str], references: Sequence[str]):
+    return corpus_scores(lang, hypotheses, references, ["chrF++"], n_bootstrap=1)["chrF++"].stats
 
 
 def same_test_set(lang: str, refs_a: Sequence[str], refs_b: Sequence[str]) -> bool:

@@ -3,6 +3,7 @@ config sections it reads and what it requires and assigns (as spaCy components d
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -55,7 +56,7 @@ class StageContext:
         return load_glossary(self.glossary_options.path)
 
 
-class Stage:
+class Stage(ABC):
     """A pipeline component: built once from the context, then called on the document."""
 
     name: ClassVar[str]
@@ -72,12 +73,13 @@ class Stage:
         """What this stage requires under these settings (`requires` unless a stage says otherwise)."""
         return cls.requires
 
-    @classmethod
+    @classmethod  # noqa: B027 (an optional hook: most stages have nothing to check)
     def check_config(cls, sections: Mapping[str, BaseModel]) -> None:
         """Raise ValueError for settings that do not fit together."""
 
     def __init__(self, context: StageContext):
         self.context = context
 
+    @abstractmethod
     def __call__(self, doc: Document) -> Document:
-        raise NotImplementedError
+        """The document with this stage's work done."""
