@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from backends import bench_backends  # noqa: E402
 from normalization import bench_normalization  # noqa: E402
 from scoring import bench_scoring  # noqa: E402
 from terms import bench_terms  # noqa: E402
@@ -92,7 +93,8 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as tmp:
         rows = bench_normalization(ROOT, Path(tmp)) + bench_terms(ROOT, Path(tmp))
-    rows += bench_batching(model_dir, corpus.source) + bench_cache(model_dir) + bench_scoring(ROOT)
+    rows += bench_batching(model_dir, corpus.source) + bench_backends(model_dir) + bench_cache(model_dir)
+    rows += bench_scoring(ROOT)
     table = ["| benchmark | measurement | ratio |", "| --- | --- | --- |"]
     table += [f"| {what} | {value} | {ratio} |" for what, value, ratio in rows]
     text = "\n".join(
@@ -103,7 +105,8 @@ def main() -> None:
             f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}.",
             "Normalization: one process pinned to one core; segments of 150 characters cut from the corpus;",
             "rates from the fastest of 5 passes (this machine's speed varies by up to a third between runs).",
-            "Translation: CTranslate2 on the CPU with its default threads (the machine has 2 cores).",
+            "Translation: CTranslate2 on the CPU with its default threads (the machine has 2 cores); the",
+            "backends compared with 2 threads each, the tiny model's CTranslate2 and Hugging Face copies.",
             "Model: the project's tiny model (the numbers are about the pipeline, not translation quality).",
             "Scoring: 10,000 English segments (the corpus repeated), fastest of 3 passes each.",
             "",

@@ -73,6 +73,11 @@ class RunStats:
     cache_hits: int = 0
     protected_sentences: int = 0
     protect_fallbacks: int = 0
+    placeholder_form: str | None = None
+    """The placeholder chosen for the model's vocabulary under strategy `protect` (`⟦0⟧`), or
+    None where no form encodes without unknown pieces (then terms are enforced instead)."""
+    notices: list[str] = field(default_factory=list)
+    """What the user must be told once about the run (said on stderr and kept in run.json)."""
     term_replacements: int = 0
     split_inputs: int = 0
     """Sentences longer than the model's token budget, translated in pieces."""

@@ -4,6 +4,7 @@ corpus and write the run's outputs. The only importer of `pipeline.stages`."""
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict
@@ -108,7 +109,10 @@ def build_stages(
         glossary = glossary or sections.get("glossary", GlossaryOptions()).path
         sections["model"] = _built_model(sections["model"], corpus, glossary, job.cache_dir)
     context = StageContext(job.targets, out, job.cache_dir, sections)
-    return sections, context, [cls(context) for cls in classes]
+    stages = [cls(context) for cls in classes]
+    for notice in context.stats.notices:
+        print(f"mtpipe: {notice}", file=sys.stderr)
+    return sections, context, stages
 
 
 def run_stages(stages: list[Stage], doc: Document, timings: dict[str, float]) -> Document:
@@ -210,7 +214,7 @@ def _built_model(
 ) -> ModelOptions:
     """`--model tiny` is built from the corpus and glossary (cached by content hash) and used as a
     directory."""
-    if options.backend != "ctranslate2" or options.name_or_path != TINY:
+    if options.backend == "openai" or options.name_or_path != TINY:
         return options
     from .mt.tiny import build_tiny_model
     from .terminology.glossary import load_glossary
@@ -273,20 +277,26 @@ def write_scored_texts(out: Path, doc: Document) -> None:
             write_lines(out / f"ref-scored.{lang}.txt", preprocess(lang, references))
 
 
-def stats_summary(stats: RunStats) -> dict[str, int]:
-    """What the stages counted, as `run.json` says it."""
+def stats_summary(stats: RunStats) -> dict[str, object]:
+    """What the stages counted, as `run.json` says it. Placeholder survival is the share of
+    protected sentences whose translation carried every placeholder."""
+    protected = stats.protected_sentences
+    survival = round((protected - stats.protect_fallbacks) / protected, 4) if protected else None
     return {
         "model_loads": stats.model_loads,
         "model_calls": stats.model_calls,
         "cache_hits": stats.cache_hits,
         "protected_sentences": stats.protected_sentences,
         "protect_fallbacks": stats.protect_fallbacks,
+        "placeholder_form": stats.placeholder_form,
+        "placeholder_survival": survival,
         "term_replacements": stats.term_replacements,
         "split_inputs": stats.split_inputs,
         "guarded_decodes": stats.guarded_decodes,
         "truncated_outputs": stats.truncated_outputs,
         "looping_outputs": stats.looping_outputs,
         "removed_tokens": stats.removed_tokens,
+        "notices": stats.notices,
     }
 
 

@@ -123,14 +123,14 @@ def demo_run(demo_cache, tmp_path_factory) -> Path:
     return out
 
 
-def run_strategy(strategy: str, split: str, cache: Path, tmp_path_factory) -> Path:
-    """`mtpipe run` of the corpus with the tiny model and a job config that sets only the glossary
-    strategy; the output directory."""
+def run_strategy(strategy: str, split: str, cache: Path, tmp_path_factory, model: str = "tiny") -> Path:
+    """`mtpipe run` of the corpus with the tiny model (or `model`) and a job config that sets only
+    the glossary strategy; the output directory."""
     config = tmp_path_factory.mktemp("config") / "job.toml"
     config.write_text(f'[glossary]\nstrategy = "{strategy}"\n')
     out = tmp_path_factory.mktemp(strategy)
     result = run_cli(
-        "run", str(CORPUS_DIR), "--out", str(out), "--model", "tiny", "--split", split,
+        "run", str(CORPUS_DIR), "--out", str(out), "--model", model, "--split", split,
         "--cache-dir", str(cache), "--config", str(config),
     )  # fmt: skip
     assert result.returncode == 0, result.stderr

@@ -11,6 +11,7 @@ from pipeline.mt.cache import TranslationCache
 from pipeline.mt.cached import CHUNK, CachedTranslator
 from pipeline.mt.lines import joined, sentence_units, translate_lines
 from pipeline.normalize.sentences import SentenceSplitter
+from pipeline.terminology.placeholders import DEFAULT_STYLE
 
 
 class Marking:
@@ -39,6 +40,7 @@ def engine(tmp_path: Path, translator=None) -> CachedTranslator:
 
 QUANG_TRI = TermMatch("quang-tri", 5, 14, "Quảng Trị", {"en": "Quang Tri", "ar": "كوانغ تري"})
 LINE = "Tỉnh Quảng Trị mở cửa. Trời mưa."
+SENTENCES = ["Tỉnh Quảng Trị mở cửa.", "Trời mưa."]
 
 
 def test_lines_split_into_sentences_as_written():
@@ -50,19 +52,19 @@ def test_lines_split_into_sentences_as_written():
 
 
 def test_units_protect_only_the_sentences_holding_terms():
-    units = sentence_units(LINE, ["Tỉnh Quảng Trị mở cửa.", "Trời mưa."], [QUANG_TRI], ["en", "ar"], True)
+    units = sentence_units(LINE, SENTENCES, [QUANG_TRI], ["en", "ar"], DEFAULT_STYLE)
     assert [(u.plain, u.protected) for u in units] == [
         ("Tỉnh Quảng Trị mở cửa.", "Tỉnh ⟦0⟧ mở cửa."),
         ("Trời mưa.", None),
     ]
     assert units[0].forms == {"en": ["Quang Tri"], "ar": ["كوانغ تري"]}
-    unsplit = sentence_units("Trời mưa", [], [], ["en"], True)
+    unsplit = sentence_units("Trời mưa", [], [], ["en"], DEFAULT_STYLE)
     assert [(u.plain, u.protected) for u in unsplit] == [("Trời mưa", None)]
 
 
 def test_a_lines_sentences_are_joined_by_a_space_and_terms_restored(tmp_path):
-    lines = [sentence_units(LINE, ["Tỉnh Quảng Trị mở cửa.", "Trời mưa."], [QUANG_TRI], ["en"], True)]
-    result = translate_lines(engine(tmp_path), lines, "vi", "en", protect_hypotheses=4)
+    lines = [sentence_units(LINE, SENTENCES, [QUANG_TRI], ["en"], DEFAULT_STYLE)]
+    result = translate_lines(engine(tmp_path), lines, "vi", "en", style=DEFAULT_STYLE, protect_hypotheses=4)
     ((text, changes),) = result.lines
     assert text == "[en] Tỉnh ⟦0⟧ mở cửa. [en] Trời mưa."
     assert apply_changes(text, changes) == "[en] Tỉnh Quang Tri mở cửa. [en] Trời mưa."
@@ -70,14 +72,16 @@ def test_a_lines_sentences_are_joined_by_a_space_and_terms_restored(tmp_path):
 
 
 def test_a_dropped_placeholder_falls_back_to_the_unprotected_sentence(tmp_path):
-    lines = [sentence_units(LINE, ["Tỉnh Quảng Trị mở cửa.", "Trời mưa."], [QUANG_TRI], ["en"], True)]
-    result = translate_lines(engine(tmp_path, Marking(drop=True)), lines, "vi", "en", protect_hypotheses=4)
+    lines = [sentence_units(LINE, SENTENCES, [QUANG_TRI], ["en"], DEFAULT_STYLE)]
+    result = translate_lines(
+        engine(tmp_path, Marking(drop=True)), lines, "vi", "en", style=DEFAULT_STYLE, protect_hypotheses=4
+    )
     assert result.lines == [("[en] Tỉnh Quảng Trị mở cửa. [en] Trời mưa.", [])]
     assert (result.protected_sentences, result.protect_fallbacks) == (1, 1)
 
 
 def test_blank_sentences_are_not_sent_and_leave_no_gap():
-    units = sentence_units("  ", [], [], ["en"], False)
+    units = sentence_units("  ", [], [], ["en"], None)
     assert joined(units, {}, {}) == ("", [])
 
 

@@ -12,12 +12,12 @@ from pipeline.evaluation.terms import term_accuracy
 from pipeline.terminology.enforce import TermEnforcer
 from pipeline.terminology.finder import TermFinder
 from pipeline.terminology.glossary import load_glossary
-from pipeline.terminology.placeholders import (
-    first_carrying,
-    protect,
-    restoration_changes,
-    stray_placeholder_changes,
-)
+from pipeline.terminology.placeholders import DEFAULT_STYLE, STYLES, choose_style
+
+protect = DEFAULT_STYLE.protect
+first_carrying = DEFAULT_STYLE.first_carrying
+restoration_changes = DEFAULT_STYLE.restoration_changes
+stray_placeholder_changes = DEFAULT_STYLE.stray_changes
 
 EXTERNAL_INFORMATION = TermMatch(
     "external-information", 0, 18, "thông tin đối ngoại", {"ar": "الإعلام الخارجي"}
@@ -52,6 +52,17 @@ def test_the_best_hypothesis_that_carries_every_placeholder_is_taken():
     hypotheses = ["مقاطعة ⟦0⟧", "مقاطعة ⟦0⟧ و⟦1", "مقاطعة ⟦1⟧ و⟦0⟧", "⟦0⟧ و⟦1⟧"]
     assert first_carrying(hypotheses, 2) == "مقاطعة ⟦1⟧ و⟦0⟧"
     assert first_carrying(hypotheses[:2], 2) == "مقاطعة ⟦0⟧"  # none does: the best, which then falls back
+
+
+def test_the_placeholder_style_is_the_first_the_vocabulary_encodes():
+    assert choose_style(lambda text: True) is STYLES[0]
+    assert choose_style(lambda text: "⟦" not in text) is STYLES[1]
+    assert choose_style(lambda text: text.isascii()) is None
+    style = STYLES[1]
+    protected = style.protect("Tỉnh Quảng Trị", [(5, 14)])
+    assert protected == "Tỉnh 【0】"
+    assert style.restoration_changes("Quảng Trị province: 【0】", ["Quang Tri"]) == [(20, 23, "Quang Tri")]
+    assert not style.can_protect("Báo 【Nhân Dân】")  # its own brackets would make placeholders ambiguous
 
 
 @pytest.mark.parametrize(
@@ -163,6 +174,7 @@ def test_protect_carries_placeholders_through_the_model(strategy_run):
     else:
         assert summary["segments"] == 190 and summary["protected_sentences"] > 450
         assert summary["protect_fallbacks"] < 0.1 * summary["protected_sentences"]
+        assert summary["placeholder_form"] == "⟦0⟧" and summary["placeholder_survival"] > 0.9
 
 
 @pytest.mark.parametrize(

@@ -1,29 +1,106 @@
-"""`mtpipe models`: get, build and list translation models."""
+"""`mtpipe models`: list, fetch, convert, inspect and build translation models."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..errors import MtpipeError
 from ..paths import DEFAULT_CORPUS, DEFAULT_GLOSSARY
 
-app = typer.Typer(help="Get, build and list translation models.", no_args_is_help=True)
+app = typer.Typer(help="List, fetch, convert, inspect and build translation models.", no_args_is_help=True)
+
+CacheDir = Annotated[Path, typer.Option(metavar="DIR", help="Model and translation cache.")]
+RegistryFile = Annotated[
+    Path | None,
+    typer.Option(metavar="FILE", help="Model registry (TOML).", show_default="mtpipe's own registry.toml"),
+]
+
+
+def _registry_path(registry: Path | None) -> Path:
+    from ..mt.registry import DEFAULT_REGISTRY
+
+    return registry or DEFAULT_REGISTRY
+
+
+@app.command("list")
+def models_list(registry: RegistryFile = None, cache_dir: CacheDir = Path(".cache")) -> None:
+    """Registered models (repository, pinned revision, licence, whether fetched) and the model of
+    each language pair.
+
+    Example: mtpipe models list
+    """
+    from ..mt.hub import cached_model_dir
+    from ..mt.registry import load_registry
+
+    loaded = load_registry(_registry_path(registry))
+    for name, model in loaded.models.items():
+        fetched = "fetched" if (cached_model_dir(name, cache_dir) / "model.bin").is_file() else "not fetched"
+        typer.echo(f"{name}\t{model.repo}@{model.revision[:12]}\t{model.licence}\t{fetched}")
+    for pair, name in loaded.pairs.items():
+        typer.echo(f"pair {pair}\t{name}")
 
 
 @app.command("fetch")
 def models_fetch(
-    name: Annotated[str, typer.Argument(help="Known model name.")] = "nllb-200-distilled-600M",
-    cache_dir: Annotated[Path, typer.Option(help="Cache directory.")] = Path(".cache"),
+    name: Annotated[str, typer.Argument(help="Registered model name (see `mtpipe models list`).")],
+    registry: RegistryFile = None,
+    cache_dir: CacheDir = Path(".cache"),
+    quantization: Annotated[str, typer.Option(help="CTranslate2 weight type.")] = "int8",
 ) -> None:
-    """Download a known model from the hub and convert it to CTranslate2 (int8)."""
-    from ..mt.hub import fetch_model, hub_reachable
+    """Download a registered model at its pinned revision (or take it from the Hugging Face cache;
+    with HF_HUB_OFFLINE=1 only from there), convert it to CTranslate2, verify it and write its
+    provenance; the model directory appears only when all of that passed.
 
-    if not hub_reachable():
-        raise MtpipeError("the model hub cannot be reached from this machine")
-    typer.echo(fetch_model(name, cache_dir))
+    Example: mtpipe models fetch nllb-200-distilled-600M
+    """
+    from ..mt.hub import fetch_model
+
+    typer.echo(fetch_model(name, cache_dir, _registry_path(registry), quantization))
+
+
+@app.command("convert")
+def models_convert(
+    hf_dir: Annotated[Path, typer.Argument(metavar="HF_DIR", help="Hugging Face model directory.")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="OUT", help="CTranslate2 directory.")],
+    quantization: Annotated[str, typer.Option(help="CTranslate2 weight type.")] = "int8",
+) -> None:
+    """Convert a Hugging Face NLLB-family model directory to CTranslate2, verified, with provenance.
+
+    Example: mtpipe models convert ~/models/nllb-600M -o .cache/models/nllb-600M
+    """
+    from ..mt.hub import convert_model
+
+    typer.echo(convert_model(hf_dir, output, quantization))
+
+
+@app.command("info")
+def models_info(
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="CTranslate2 model directory.")],
+) -> None:
+    """What a model directory holds: identity, positions, languages mtpipe uses, provenance.
+
+    Example: mtpipe models info .cache/models/nllb-200-distilled-600M
+    """
+    from ..errors import InputError
+    from ..languages import nllb_code
+    from ..mt.ctranslate2 import model_identity, model_positions
+    from ..mt.hub import PROVENANCE, VERIFIED_LANGUAGES
+
+    if not (path / "model.bin").is_file():
+        raise InputError("not a CTranslate2 model directory (no model.bin)", path)
+    vocabulary = set(json.loads((path / "shared_vocabulary.json").read_text(encoding="utf-8")))
+    provenance = path / PROVENANCE
+    info = {
+        "identity": model_identity(path),
+        "positions": model_positions(path),
+        "vocabulary": len(vocabulary),
+        "languages": {lang: nllb_code(lang) in vocabulary for lang in VERIFIED_LANGUAGES},
+        "provenance": json.loads(provenance.read_text(encoding="utf-8")) if provenance.is_file() else None,
+    }
+    typer.echo(json.dumps(info, indent=2, ensure_ascii=False))
 
 
 @app.command("build-tiny")
@@ -32,21 +109,21 @@ def models_build_tiny(
     glossary: Annotated[
         Path, typer.Option(help="Glossary: its terms become placeholder examples.")
     ] = DEFAULT_GLOSSARY,
-    cache_dir: Annotated[Path, typer.Option(help="Cache directory.")] = Path(".cache"),
+    cache_dir: CacheDir = Path(".cache"),
+    placeholders: Annotated[
+        bool, typer.Option(help="Teach placeholders (--no-placeholders: a vocabulary without them, as NLLB).")
+    ] = True,
 ) -> None:
-    """Train the tiny offline test model on the corpus's train split (cached by content hash)."""
+    """Train the tiny offline test model on the corpus's train split (cached by content hash);
+    its Hugging Face copy is kept in hf/ for the transformers backend.
+
+    Example: mtpipe models build-tiny corpora/quangtri
+    """
     from ..formats.corpus import load_corpus
-    from ..mt.tiny import build_tiny_model
+    from ..mt.tiny import TinyRecipe, build_tiny_model
     from ..terminology.glossary import load_glossary
 
     loaded = load_corpus(corpus)
-    typer.echo(build_tiny_model(loaded, sorted(loaded.references), load_glossary(glossary), cache_dir))
-
-
-@app.command("list")
-def models_list() -> None:
-    """Known hub models and their licences."""
-    from ..mt.hub import KNOWN_MODELS
-
-    for name, info in KNOWN_MODELS.items():
-        typer.echo(f"{name}\t{info.hub_id}\t{info.licence}")
+    targets = sorted(loaded.references)
+    recipe = TinyRecipe(placeholders=placeholders)
+    typer.echo(build_tiny_model(loaded, targets, load_glossary(glossary), cache_dir, recipe))

@@ -12,6 +12,7 @@ from .options import ModelOptions
 
 BACKENDS: dict[str, str] = {
     "ctranslate2": "pipeline.mt.ctranslate2:CTranslate2Translator",
+    "transformers": "pipeline.mt.transformers:TransformersTranslator",
     "openai": "pipeline.mt.openai:OpenAICompatibleTranslator",
 }
 """Backend name → `module:class`; importing one backend never imports the others."""

@@ -12,7 +12,7 @@ from rich.progress import Progress
 
 from ..document import TermMatch
 from ..edits import Change
-from ..terminology.placeholders import first_carrying, placeholder_count, protect, restoration_changes
+from ..terminology.placeholders import PlaceholderStyle
 from .base import Terms
 from .cached import PLAIN, CachedTranslator
 from .safety import DecodeNote
@@ -46,10 +46,10 @@ def sentence_units(
     sentences: Sequence[str],
     terms: Sequence[TermMatch],
     targets: Sequence[str],
-    protect_terms: bool,
+    style: PlaceholderStyle | None,
 ) -> list[Unit]:
-    """A line's sentences (the line itself when it was not split) as units to translate; with
-    `protect_terms`, sentences whose terms have a form in every target are protected."""
+    """A line's sentences (the line itself when it was not split) as units to translate; with a
+    placeholder `style`, sentences whose terms have a form in every target are protected."""
     units, cursor = [], 0
     for sentence in sentences or [source]:
         start = source.find(sentence, cursor)
@@ -60,8 +60,8 @@ def sentence_units(
             if start <= t.start and t.end <= end and all(t.targets.get(lang) for lang in targets)
         ]
         unit = Unit(sentence)
-        if protect_terms and inside and start >= 0:
-            unit.protected = protect(sentence, [(t.start - start, t.end - start) for t in inside])
+        if style and inside and start >= 0 and style.can_protect(sentence):
+            unit.protected = style.protect(sentence, [(t.start - start, t.end - start) for t in inside])
             unit.forms = {lang: [t.targets[lang] for t in inside] for lang in targets}
         units.append(unit)
     return units
@@ -89,11 +89,13 @@ def translate_lines(
     source: str,
     target: str,
     *,
+    style: PlaceholderStyle | None = None,
     protect_hypotheses: int = 1,
     prompts: dict[str, Terms] | None = None,
     progress: Progress | None = None,
 ) -> LinesResult:
-    """Translate every line's units into `target`, through the cache."""
+    """Translate every line's units into `target`, through the cache (protected units with the
+    placeholder `style` they were protected with)."""
     units = [unit for line in lines for unit in line]
     plain = sorted({u.plain for u in units if u.protected is None})
     protected = sorted({u.protected for u in units if u.protected is not None})
@@ -103,12 +105,12 @@ def translate_lines(
         source,
         target,
         num_hypotheses=protect_hypotheses,
-        pick=lambda text, found: first_carrying(found, placeholder_count(text)),
+        pick=lambda text, found: style.first_carrying(found, style.count(text)),
         pick_name=PROTECT_PICK,
         progress=progress,
     )
     restorations = {
-        id(u): restoration_changes(done[u.protected], u.forms[target])
+        id(u): style.restoration_changes(done[u.protected], u.forms[target])
         for u in units
         if u.protected is not None
     }

@@ -22,11 +22,12 @@ def public_url(url: str) -> str:
 
 
 class ModelOptions(BaseModel):
-    """CTranslate2 (NLLB family) or an OpenAI-compatible LLM, with every decoding option explicit."""
+    """An NLLB-family model in CTranslate2 or transformers, or an OpenAI-compatible LLM, with every
+    decoding option explicit."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    backend: Literal["ctranslate2", "openai"] = "ctranslate2"
+    backend: Literal["ctranslate2", "transformers", "openai"] = "ctranslate2"
     name_or_path: str = DEFAULT_MODEL
     base_url: str = "http://127.0.0.1:8000/v1"
     device: Literal["cpu", "cuda", "auto"] = "cpu"

@@ -1,34 +1,48 @@
-"""Turn a model name or directory into a CTranslate2 model directory (the backend's resolution)."""
+"""Turn a model name or directory into the directory a backend loads: CTranslate2 (a registered
+model converted into the cache, fetched when missing) or Hugging Face format (for transformers)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputError, ModelUnavailableError
-from .hub import KNOWN_MODELS, cached_model_dir, fetch_model, hub_reachable
+from ..errors import InputError
+from .registry import load_registry
 
 TINY = "tiny"
 """Built by the project from a corpus (`pipeline.mt.tiny`), then passed on as a directory."""
+HF_SUBDIR = "hf"
+"""Where a CTranslate2 directory keeps its Hugging Face copy (the tiny model does)."""
 
 
 def resolve_model_dir(spec: str, cache_dir: Path) -> Path:
-    """The model directory for `spec`, fetching a known model only where the hub is reachable."""
-    if spec in KNOWN_MODELS:
+    """The CTranslate2 directory for `spec`: a directory, or a registered model from the cache,
+    fetched and converted first where it is not there yet."""
+    from .hub import cached_model_dir, fetch_model
+
+    registry = load_registry()
+    if spec in registry.models:
         cached = cached_model_dir(spec, cache_dir)
-        if (cached / "model.bin").is_file():
-            return cached
-        if not hub_reachable():
-            raise ModelUnavailableError(
-                f"model {spec!r} is not in the cache ({cached}) and the model hub cannot be "
-                f"reached. Fetch it on a connected machine with `mtpipe models fetch {spec}` "
-                "(then copy the cache here), or pass --model PATH with a CTranslate2 model "
-                "directory (`--model tiny` runs the offline demo model)."
-            )
-        return fetch_model(spec, cache_dir)
+        return cached if (cached / "model.bin").is_file() else fetch_model(spec, cache_dir)
+    return _directory(spec, [*registry.models, TINY])
+
+
+def resolve_hf_dir(spec: str, cache_dir: Path) -> Path:
+    """The Hugging Face directory for `spec`: a directory in that format, a CTranslate2 directory
+    with its `hf/` copy, or a registered model's snapshot (from the Hugging Face cache)."""
+    from .hub import download
+
+    registry = load_registry()
+    if spec in registry.models:
+        return download(registry.model(spec))
+    path = _directory(spec, [*registry.models, TINY])
+    for candidate in (path / HF_SUBDIR, path):
+        if (candidate / "config.json").is_file() and not (candidate / "model.bin").is_file():
+            return candidate
+    raise InputError("not a Hugging Face model directory (config.json and weights, or an hf/ copy)", path)
+
+
+def _directory(spec: str, known: list[str]) -> Path:
     path = Path(spec)
     if path.is_dir():
         return path
-    raise InputError(
-        f"--model {spec!r} is neither a model directory nor a known model "
-        f"({', '.join([*KNOWN_MODELS, TINY])})"
-    )
+    raise InputError(f"--model {spec!r} is neither a model directory nor a known model ({', '.join(known)})")

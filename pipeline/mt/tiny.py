@@ -1,8 +1,9 @@
 """Build the project's tiny NLLB-architecture model from a corpus's train split.
 
 The recipe is the real one at toy size: a sentencepiece BPE vocabulary, an NLLB tokenizer over
-it, an M2M100 (NLLB architecture) model trained with transformers, converted to CTranslate2.
-It only memorizes its train split; its output is never a quality figure.
+it, an M2M100 (NLLB architecture) model trained with transformers, converted to CTranslate2. The
+Hugging Face copy is kept in `hf/` inside the CTranslate2 directory, so that both backends can run
+the same weights. It only memorizes its train split; its output is never a quality figure.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from ..formats.corpus import Corpus
 from ..languages import nllb_code
 from ..terminology.finder import TermFinder
 from ..terminology.glossary import Glossary
-from ..terminology.placeholders import PLACEHOLDERS, protect
+from ..terminology.placeholders import DEFAULT_STYLE, PLACEHOLDERS
+from .resolve import HF_SUBDIR
 
 SPM_FILE = "sentencepiece.bpe.model"
 
@@ -39,6 +41,10 @@ class TinyRecipe:
     warmup_steps: int = 60
     seed: int = 1234
     threads: int = 2
+    placeholders: bool = True
+    """Teach the model term placeholders (single vocabulary pieces and pairs that hold them). A
+    model without them is like NLLB, whose vocabulary has none: it tests protection that must work
+    with any vocabulary."""
     recipe_version: int = 2
 
 
@@ -67,13 +73,15 @@ def placeholder_pairs(pairs: list[tuple[str, str, str]], glossary: Glossary) -> 
         for placeholder, form in zip(PLACEHOLDERS, forms, strict=False):
             target = target.replace(form, placeholder, 1)
         if spans and all(placeholder in target for placeholder in PLACEHOLDERS[: len(forms)]):
-            augmented.append((protect(source, spans), lang, target))
+            augmented.append((DEFAULT_STYLE.protect(source, spans), lang, target))
     return augmented
 
 
-def all_training_pairs(corpus: Corpus, targets: list[str], glossary: Glossary) -> list[tuple[str, str, str]]:
+def all_training_pairs(
+    corpus: Corpus, targets: list[str], glossary: Glossary, recipe: TinyRecipe
+) -> list[tuple[str, str, str]]:
     pairs = training_pairs(corpus, targets)
-    return pairs + placeholder_pairs(pairs, glossary)
+    return pairs + placeholder_pairs(pairs, glossary) if recipe.placeholders else pairs
 
 
 def cache_key(corpus: Corpus, targets: list[str], glossary: Glossary, recipe: TinyRecipe) -> str:
@@ -81,7 +89,7 @@ def cache_key(corpus: Corpus, targets: list[str], glossary: Glossary, recipe: Ti
     digest = hashlib.sha256()
     digest.update(json.dumps(asdict(recipe), sort_keys=True).encode())
     digest.update(corpus.source_lang.encode())
-    for source, lang, reference in all_training_pairs(corpus, targets, glossary):
+    for source, lang, reference in all_training_pairs(corpus, targets, glossary, recipe):
         digest.update(f"{lang}\t{source}\t{reference}\n".encode())
     return digest.hexdigest()[:16]
 
@@ -89,14 +97,18 @@ def cache_key(corpus: Corpus, targets: list[str], glossary: Glossary, recipe: Ti
 def build_tiny_model(
     corpus: Corpus, targets: list[str], glossary: Glossary, cache_dir: Path, recipe: TinyRecipe | None = None
 ) -> Path:
-    """Return the CTranslate2 directory of the tiny model, building it only if not cached."""
+    """Return the CTranslate2 directory of the tiny model (its Hugging Face copy in `hf/`),
+    building it only if not cached."""
     recipe = recipe or TinyRecipe()
     out = cache_dir / "models" / f"tiny-{cache_key(corpus, targets, glossary, recipe)}"
-    if (out / "model.bin").is_file():
+    if (out / "model.bin").is_file() and (out / HF_SUBDIR / "config.json").is_file():
         return out
-    pairs = all_training_pairs(corpus, targets, glossary)
+    pairs = all_training_pairs(corpus, targets, glossary, recipe)
+    from transformers.utils import logging
+
+    logging.disable_progress_bar()
     with tempfile.TemporaryDirectory(prefix="mtpipe-tiny-") as tmp:
-        hf_dir = Path(tmp) / "hf"
+        hf_dir = Path(tmp) / HF_SUBDIR
         tokenizer = _train_tokenizer(corpus.source_lang, pairs, hf_dir, recipe)
         model = _train_model(corpus.source_lang, pairs, tokenizer, hf_dir / SPM_FILE, recipe)
         model.save_pretrained(hf_dir)
@@ -106,6 +118,7 @@ def build_tiny_model(
         (staging / "mtpipe-model.json").write_text(
             json.dumps({"name": "tiny", "recipe": asdict(recipe), "targets": targets}, indent=2)
         )
+        shutil.move(str(hf_dir), staging / HF_SUBDIR)
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(out, ignore_errors=True)
         shutil.move(str(staging), out)
@@ -135,7 +148,7 @@ def _train_tokenizer(source_lang: str, pairs, hf_dir: Path, recipe: TinyRecipe):
         pad_id=-1,
         num_threads=1,
         minloglevel=2,
-        user_defined_symbols=list(PLACEHOLDERS),
+        user_defined_symbols=list(PLACEHOLDERS) if recipe.placeholders else [],
     )
     (hf_dir / "spm.model").rename(hf_dir / SPM_FILE)
     (hf_dir / "spm.vocab").unlink()

@@ -18,7 +18,7 @@ from ..mt.cached import CachedTranslator
 from ..mt.lines import prompt_terms, sentence_units, translate_lines
 from ..mt.safety import DecodeNote, combined, decode_flags
 from ..normalize.postprocess import postprocess
-from ..terminology.placeholders import stray_placeholder_changes
+from ..terminology.placeholders import DEFAULT_STYLE, STYLES, PlaceholderStyle, choose_style
 from .base import GlossaryOptions, Stage, StageContext
 
 
@@ -50,12 +50,28 @@ class Translate(Stage):
         suffix = f";glossary={context.glossary.digest}" if self.strategy == "prompt" else ""
         cache = TranslationCache(context.cache_dir / CACHE_FILE)
         self.engine = CachedTranslator(translator, cache, suffix)
+        protecting = self.strategy == "protect"
+        self.style = self._placeholder_style(translator, context.stats) if protecting else None
+
+    @staticmethod
+    def _placeholder_style(translator, stats: RunStats) -> PlaceholderStyle | None:
+        """The placeholder form the model's vocabulary can carry (any form for a backend that
+        does not say, such as an LLM); where none can, protection is off, said once."""
+        encodes = getattr(translator, "encodes", None)
+        style = choose_style(encodes) if encodes else DEFAULT_STYLE
+        if style is None:
+            stats.notices.append(
+                "glossary strategy 'protect': the model's vocabulary encodes none of the placeholder "
+                f"forms ({', '.join(s.tokens[0] for s in STYLES)}) without unknown pieces; terms are "
+                "enforced after translation instead"
+            )
+        stats.placeholder_form = style.tokens[0] if style else None
+        return style
 
     def __call__(self, doc: Document) -> Document:
         doc.stats.model_id = self.engine.translator.identity
         lines = [
-            sentence_units(s.source, s.sentences, s.terms, doc.targets, self.strategy == "protect")
-            for s in doc.segments
+            sentence_units(s.source, s.sentences, s.terms, doc.targets, self.style) for s in doc.segments
         ]
         console = Console(stderr=True)
         with Progress(transient=True, console=console, disable=not console.is_terminal) as progress:
@@ -63,7 +79,7 @@ class Translate(Stage):
                 prompts = None
                 if self.strategy == "prompt":
                     plain_lines = [
-                        sentence_units(s.source, s.sentences, s.terms, doc.targets, False)
+                        sentence_units(s.source, s.sentences, s.terms, doc.targets, None)
                         for s in doc.segments
                     ]
                     prompts = prompt_terms(plain_lines, [s.terms for s in doc.segments], lang)
@@ -72,6 +88,7 @@ class Translate(Stage):
                     lines,
                     doc.source_lang,
                     lang,
+                    style=self.style,
                     protect_hypotheses=self.protect_hypotheses,
                     prompts=prompts,
                     progress=progress,
@@ -95,7 +112,7 @@ class Translate(Stage):
         field = f"hyp.{lang}"
         segment.edits += label(edits_for(text, changes, "term-protect"), self.name, field)
         restored = apply_changes(text, changes)
-        strays = stray_placeholder_changes(restored)
+        strays = (self.style or DEFAULT_STYLE).stray_changes(restored)
         segment.edits += label(edits_for(restored, strays, "artifact"), self.name, field)
         styled, style_edits = postprocess(apply_changes(restored, strays), lang)
         segment.edits += label(style_edits, self.name, field)
