@@ -39,8 +39,13 @@ class Target:
 
 
 @cache
+def _scratch_directory() -> tempfile.TemporaryDirectory:
+    return tempfile.TemporaryDirectory(prefix="mtpipe-fuzz-")
+
+
 def _scratch() -> Path:
-    return Path(tempfile.mkdtemp(prefix="mtpipe-fuzz-"))
+    """A directory for the files of an input, removed when the process ends."""
+    return Path(_scratch_directory().name)
 
 
 def _as_file(data: bytes, name: str) -> Path:
