@@ -53,6 +53,9 @@ def main() -> None:
         sys.exit(f"usage: python fuzz/run.py {{{','.join(TARGETS)}}} [libFuzzer options] [INPUT...]")
     name, options = sys.argv[1], sys.argv[2:]
     target = TARGETS[name]
+    with atheris.instrument_imports(include=["pipeline"]):
+        for seed in target.seeds():  # imports, instrumented, the modules the parser imports lazily
+            checked(target.parse)(seed)
     args = [sys.argv[0], f"-artifact_prefix={WORK / name}/", *options]
     if not any(not option.startswith("-") for option in options):
         args.append(str(corpus_dir(name, target)))
