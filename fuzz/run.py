@@ -10,7 +10,9 @@ FUZZ_SECONDS each.
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,6 +55,10 @@ def main() -> None:
         sys.exit(f"usage: python fuzz/run.py {{{','.join(TARGETS)}}} [libFuzzer options] [INPUT...]")
     name, options = sys.argv[1], sys.argv[2:]
     target = TARGETS[name]
+    scratch = WORK / name / "tmp"
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    tempfile.tempdir = str(scratch)  # libFuzzer exits without cleaning up: keep the input files here
     with atheris.instrument_imports(include=["pipeline"]):
         for seed in target.seeds():  # imports, instrumented, the modules the parser imports lazily
             checked(target.parse)(seed)
