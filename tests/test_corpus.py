@@ -64,3 +64,11 @@ def test_manifest_unknown_key_and_out_of_range_split(tmp_path: Path):
 def test_bad_line_ranges_are_refused(spec: str):
     with pytest.raises(ValueError):
         parse_line_range(spec)
+
+
+def test_manifest_that_is_not_utf8_is_an_input_error(tmp_path: Path):
+    """Found by fuzzing (fuzz/run.py corpus): it escaped as a UnicodeDecodeError."""
+    root = make_corpus(tmp_path / "c", ["a"])
+    (root / "corpus.toml").write_bytes(b'source = "\xa5"\n')
+    with pytest.raises(InputError, match=r"corpus.toml: not UTF-8 \(invalid start byte\)"):
+        load_corpus(root)

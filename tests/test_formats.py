@@ -211,6 +211,8 @@ def test_xliff_declaring_entities_is_refused(document):
             "<file> declares source-language 'en-US', but the source language is 'vi'",
         ),
         ("<xliff version='1.2'", "not well-formed XML"),
+        # found by fuzzing (fuzz/run.py xliff): it escaped as a TypeError
+        (xliff('<trans-unit id="t"><target>x</target></trans-unit>'), "<trans-unit> has no <source>"),
     ],
 )
 def test_other_xml_is_refused_with_what_it_is(document, message):

@@ -65,6 +65,8 @@ def load_manifest(directory: Path) -> CorpusManifest:
         return CorpusManifest()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as err:
+        raise InputError(f"not UTF-8 ({err.reason})", path) from None
     except tomllib.TOMLDecodeError as err:
         raise InputError(f"invalid TOML: {err}", path) from None
     try:

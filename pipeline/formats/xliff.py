@@ -84,6 +84,9 @@ def _check_document(root: etree._Element, path: Path | str, source_lang: str) ->
                 path,
                 file.sourceline,
             )
+    for unit in root.iter(_tag("trans-unit")):
+        if unit.find(_tag("source")) is None:
+            raise InputError("<trans-unit> has no <source>", path, unit.sourceline)
 
 
 def _units_to_translate(root: etree._Element, overwrite: bool) -> list[etree._Element]:
