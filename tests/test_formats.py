@@ -202,8 +202,8 @@ def test_xliff_declaring_entities_is_refused(document):
     "document, message",
     [
         (
-            '<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="vi"/>',
-            "XLIFF 2.0 is not supported yet",
+            '<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="en"/>',
+            "<xliff> declares srcLang 'en', but the source language is 'vi'",
         ),
         ("<html><body/></html>", "not an XLIFF 1.2 document"),
         (
