@@ -69,13 +69,15 @@ def read_xliff2(root: etree._Element, path: Path | str, options: ReadOptions) ->
             path,
             root.sourceline,
         )
-    texts = []
-    for unit in _units(root):
-        for segment in _segments_to_translate(unit, options.overwrite):
-            source = segment.find(_tag("source"))
-            if source is None:
-                raise InputError("<segment> without a <source>", path, segment.sourceline)
-            texts += source_texts(source, _translated_inside)
+    for segment in root.iter(_tag("segment")):
+        if segment.find(_tag("source")) is None:
+            raise InputError("<segment> without a <source>", path, segment.sourceline)
+    texts = [
+        text
+        for unit in _units(root)
+        for segment in _segments_to_translate(unit, options.overwrite)
+        for text in source_texts(segment.find(_tag("source")), _translated_inside)
+    ]
     return Xliff2File(root, options.overwrite, texts, [])
 
 
