@@ -73,7 +73,7 @@ def test_each_run_text_is_offered_same_formatted_runs_joined():
         SOURCE[8], SOURCE[9], " ".join(WORDS[:3]), " ".join(WORDS[3:6]), " ".join(WORDS[6:]),
         SOURCE[3], SOURCE[12], SOURCE[13],
     ]  # fmt: skip
-    assert [t.line for t in content.texts] == [1, 2, 3, 3, 3, 4, 6, 7]
+    assert [t.line for t in content.texts] == [1, 2, 3, 3, 3, 3, 4, 5, 6, 7]
 
 
 def test_runs_keep_their_formatting_and_untranslatable_text():

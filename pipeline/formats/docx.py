@@ -62,8 +62,8 @@ def _open(data: bytes, path: Path | str) -> Document:
 
 
 def _run_texts(document: Document) -> Iterator[tuple[int, etree._Element]]:
-    """(paragraph number, `<w:t>`) of every run text with a letter, paragraphs numbered through the
-    body, then headers and footers."""
+    """(paragraph number, `<w:t>`) of every run text that is not blank, paragraphs numbered through
+    the body, then headers and footers."""
     parts = [document.part] + [
         part
         for part in document.part.package.iter_parts()
@@ -75,12 +75,8 @@ def _run_texts(document: Document) -> Iterator[tuple[int, etree._Element]]:
         for paragraph in part.element.iter(qn("w:p")):
             number += 1
             for text in paragraph.iter(qn("w:t")):
-                if next(text.iterancestors(qn("w:p"))) is paragraph and _has_letter(text.text or ""):
+                if next(text.iterancestors(qn("w:p"))) is paragraph and (text.text or "").strip():
                     yield number, text
-
-
-def _has_letter(text: str) -> bool:
-    return any(char.isalpha() for char in text)
 
 
 def _merge_runs(element: etree._Element) -> None:

@@ -1,9 +1,9 @@
 """XLIFF 1.2: each `<source>` translated into a `<target state="needs-review-translation">`, with
 the file's `target-language` set; an XLIFF 2 document (by its namespace) is read by `xliff2`.
 
-Inline elements are protected by splitting around them (`inline`). The text inside `<g>` and `<mrk>` is
-translated (except in `<mrk mtype="protected">`); `<ph>`, `<bpt>`, `<ept>`, `<it>` hold native
-code and `<x/>`, `<bx/>`, `<ex/>` nothing, so they are copied as they are. Units with
+Inline elements are protected by splitting around them (`inline`). The text inside `<g>` and
+`<mrk>` is translated (except in `<mrk mtype="protected">`); `<ph>`, `<bpt>`, `<ept>`, `<it>` hold
+native code and `<x/>`, `<bx/>`, `<ex/>` nothing, so they are copied as they are. Units with
 `translate="no"` are left alone, and so are units whose target is not empty, unless overwriting.
 The edits that put glossary forms into a translation become `<note from="mtpipe">`s of its unit.
 """
@@ -20,9 +20,10 @@ from ..errors import InputError
 from ..safexml import parse_xml
 from .base import ReadFile, ReadOptions, SourceText, Translation
 from .inline import filled_slots, localname, source_texts, term_notes, translated_copy
+from .xliff2 import NS as XLIFF2_NS
+from .xliff2 import read_xliff2
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
-XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TRANSLATED_INSIDE = {"g", "mrk"}
 """Inline elements whose text is translated; the others' content is copied."""
@@ -57,8 +58,6 @@ def read_xliff(data: bytes, path: Path | str, options: ReadOptions) -> ReadFile:
     """An XLIFF 1.2 or 2 document; other XML or another source language is an InputError."""
     root = parse_xml(Path(path), data)
     if root.tag == f"{{{XLIFF2_NS}}}xliff":
-        from .xliff2 import read_xliff2
-
         return read_xliff2(root, path, options)
     _check_document(root, path, options.source_lang)
     texts = [
