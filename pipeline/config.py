@@ -35,7 +35,7 @@ DEFAULT_PIPELINE = [
     "score",
     "report",
 ]
-PATH_KEYS = ("corpus", "out", "cache_dir", "glossary.path", "report.baseline")
+PATH_KEYS = ("corpus", "out", "cache_dir", "glossary.path", "report.baseline", "tm", "write_tm")
 """Keys whose relative values in a job file are relative to that file."""
 
 
@@ -98,6 +98,10 @@ class TranslateJob(JobOptions):
     source_lang: str = Field(SOURCE, validate_default=True)
     overwrite: bool = False
     """Translate XLIFF units that already have a target too."""
+    tm: Path | None = None
+    """A TMX translation memory whose exact matches are taken instead of the model's translations."""
+    write_tm: Path | None = None
+    """Where to export the run's segment pairs as TMX."""
 
     @field_validator("source_lang")
     @classmethod

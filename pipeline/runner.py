@@ -19,6 +19,7 @@ from .errors import InputError, describe_validation_error
 from .evaluation.metrics import preprocess, segmented_by_mtpipe
 from .formats.base import SourceText, Translation
 from .formats.corpus import Corpus, load_corpus
+from .formats.tmx import memory_bytes, read_memory
 from .formats.tree import COMMAND, InputFile, beside, staged_directory, write_file
 from .mt import ModelOptions
 from .mt.base import code_version
@@ -140,7 +141,12 @@ def run_job(job: JobConfig) -> Document:
 
 def translate_files(job: TranslateJob, inputs: list[InputFile], out: Path | None) -> list[dict[str, bytes]]:
     """Every input in every target language (per input, language → the file's bytes), through one
-    pipeline built once (one model load for all files); with `out`, `run.json` and the report there."""
+    pipeline built once (one model load for all files); with `out`, `run.json` and the report there.
+
+    A translation memory (`job.tm`) stands in for the model: its exact matches are taken as they
+    are, and a segment it holds in every target language is not translated at all. With
+    `job.write_tm`, every segment pair of the run is exported as TMX."""
+    memory = read_memory(job.tm, job.source_lang) if job.tm else {}
     if out is None:
         job = job.model_copy(update={"pipeline": [name for name in job.pipeline if name != "report"]})
     started = time.perf_counter()
@@ -151,21 +157,57 @@ def translate_files(job: TranslateJob, inputs: list[InputFile], out: Path | None
         for text in item.content.texts
         for words in text.words()
     ]
-    doc = Document(job.source_lang, job.targets, segments, stats=context.stats)
+    sources = [segment.source for segment in segments]
+    remembered = [memory.get(source, {}) for source in sources]
+    model_segments = [s for s, known in zip(segments, remembered, strict=True) if not _all_known(job, known)]
+    doc = Document(job.source_lang, job.targets, model_segments, stats=context.stats)
     timings = {"setup": round(time.perf_counter() - started, 3)}
     doc = run_stages(stages, doc, timings)
+    translated = iter(doc.segments)
+    segments = [
+        segment if _all_known(job, known) else next(translated)
+        for segment, known in zip(segments, remembered, strict=True)
+    ]
+    tm_hits = {lang: sum(lang in known for known in remembered) for lang in job.targets}
+    for segment, known in zip(segments, remembered, strict=True):
+        _remembered_translations(segment, known, job.targets)
+    if job.write_tm:
+        pairs = ((source, s.translations) for source, s in zip(sources, segments, strict=True))
+        write_file(job.write_tm, memory_bytes(pairs, job.source_lang))
     if out is not None:
         summary = {
             "command": COMMAND,
             "files": [str(item.name) for item in inputs],
             "segments": len(segments),
         }
-        summary |= {"targets": doc.targets, **stats_summary(doc.stats), "seconds": timings}
+        summary |= {
+            "targets": doc.targets,
+            **stats_summary(doc.stats),
+            "tm_hits": tm_hits,
+            "seconds": timings,
+        }
         summary["signature"] = run_signature(
-            job, sections, doc, source=job.source_lang, overwrite=job.overwrite
+            job,
+            sections,
+            doc,
+            source=job.source_lang,
+            overwrite=job.overwrite,
+            tm=code_version(job.tm) if job.tm else None,
         )
         write_file(out / "run.json", (json.dumps(summary, indent=2) + "\n").encode("utf-8"))
-    return _rendered(inputs, iter(doc.segments), job.targets)
+    return _rendered(inputs, iter(segments), job.targets)
+
+
+def _all_known(job: TranslateJob, known: dict[str, str]) -> bool:
+    return all(lang in known for lang in job.targets)
+
+
+def _remembered_translations(segment: Segment, known: dict[str, str], targets: list[str]) -> None:
+    """The memory's translations in place of the model's (whose edits no longer apply)."""
+    for lang in targets:
+        if lang in known:
+            segment.translations[lang] = known[lang]
+            segment.edits = [edit for edit in segment.edits if edit.field != f"hyp.{lang}"]
 
 
 def _rendered(

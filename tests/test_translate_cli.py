@@ -134,9 +134,9 @@ def test_a_second_run_into_the_same_output_leaves_nothing_of_the_first(folder_ru
 
 
 BAD_INPUTS = {
-    "report.docx": (
+    "report.odt": (
         b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml",
-        "unsupported file type '.docx' (supported:",
+        "unsupported file type '.odt' (supported:",
     ),
     "zipped.txt": (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "refused: this is a ZIP archive"),
     "wide.txt": (SOURCE[0].encode("utf-16-le"), "refused: this is binary data"),
@@ -150,9 +150,10 @@ BAD_INPUTS = {
         "refused: the document's DTD declares entities",
     ),
     "two.xlf": (
-        b'<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="vi"/>',
-        "XLIFF 2.0 is not supported yet",
+        b'<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="en"/>',
+        "<xliff> declares srcLang 'en', but the source language is 'vi'",
     ),
+    "broken.docx": (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "not a readable DOCX document"),
 }
 
 

@@ -1,4 +1,4 @@
-"""`mtpipe translate`: translators' files (text, JSON Lines, XLIFF 1.2) into every target language."""
+"""`mtpipe translate`: translators' files (text, JSON Lines, XLIFF, DOCX) into every target language."""
 
 from __future__ import annotations
 
@@ -56,10 +56,23 @@ def translate(
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Also translate XLIFF units that already have a target.")
     ] = False,
+    tm: Annotated[
+        Path | None,
+        typer.Option(
+            "--tm",
+            metavar="FILE.tmx",
+            help="Translation memory: its exact matches are used instead of the model.",
+        ),
+    ] = None,
+    write_tm: Annotated[
+        Path | None,
+        typer.Option("--write-tm", metavar="OUT.tmx", help="Export the run's segment pairs as TMX 1.4."),
+    ] = None,
 ) -> None:
     """Translate files into every target language with the pipeline of `mtpipe run`, without scoring.
 
-    Formats by extension: .txt (line by line), .jsonl (each line's "text"), .xlf/.xliff (XLIFF 1.2).
+    Formats by extension: .txt (line by line), .jsonl (each line's "text"), .xlf/.xliff (XLIFF 1.2
+    or 2), .docx (Word).
 
     Example: mtpipe translate news/ --to ar,en,lo -o out/
     """
@@ -75,6 +88,8 @@ def translate(
             "targets": to,
             "source_lang": source,
             "overwrite": overwrite or None,
+            "tm": str(tm) if tm else None,
+            "write_tm": str(write_tm) if write_tm else None,
             "cache_dir": str(cache_dir) if cache_dir else None,
             "glossary.path": str(glossary) if glossary else None,
             "model.name_or_path": model,

@@ -18,10 +18,14 @@ class FileFormat:
     extensions: tuple[str, ...]
     reader: str
     """`module:function` inside this package: (bytes, path, ReadOptions) → ReadFile."""
+    binary: bool = False
+    """A binary format (DOCX), whose reader takes the bytes as they are."""
 
     def read(self, data: bytes, path: Path | str, options: ReadOptions) -> ReadFile:
-        """The file's texts; binary data (a DOCX is a ZIP archive) is refused before decoding."""
-        refuse_binary(data, path, self.name)
+        """The file's texts; binary data in a text format (a DOCX is a ZIP archive) is refused
+        before decoding."""
+        if not self.binary:
+            refuse_binary(data, path, self.name)
         module_name, _, function = self.reader.partition(":")
         return getattr(import_module(f"{__name__}.{module_name}"), function)(data, path, options)
 
@@ -30,6 +34,7 @@ FORMATS = (
     FileFormat("text", (".txt",), "text:read_text"),
     FileFormat("JSON Lines", (".jsonl",), "jsonl:read_jsonl"),
     FileFormat("XLIFF 1.2", (".xlf", ".xliff"), "xliff:read_xliff"),
+    FileFormat("DOCX", (".docx",), "docx:read_docx", binary=True),
 )
 TEXT = FORMATS[0]
 """Standard input's format."""

@@ -1,11 +1,9 @@
 """XLIFF 1.2: each `<source>` translated into a `<target state="needs-review-translation">`, with
-the file's `target-language` set.
+the file's `target-language` set; an XLIFF 2 document (by its namespace) is read by `xliff2`.
 
-Inline elements are protected by splitting around them: only the text between them is translated,
-and the target is a copy of the source with each such text replaced, so every element comes back
-in its place, in order, with its attributes and content. The text inside `<g>` and `<mrk>` is
-translated (except in `<mrk mtype="protected">`); `<ph>`, `<bpt>`, `<ept>`, `<it>` hold native
-code and `<x/>`, `<bx/>`, `<ex/>` nothing, so they are copied as they are. Units with
+Inline elements are protected by splitting around them (`inline`). The text inside `<g>` and
+`<mrk>` is translated (except in `<mrk mtype="protected">`); `<ph>`, `<bpt>`, `<ept>`, `<it>` hold
+native code and `<x/>`, `<bx/>`, `<ex/>` nothing, so they are copied as they are. Units with
 `translate="no"` are left alone, and so are units whose target is not empty, unless overwriting.
 The edits that put glossary forms into a translation become `<note from="mtpipe">`s of its unit.
 """
@@ -20,20 +18,17 @@ from lxml import etree
 
 from ..errors import InputError
 from ..safexml import parse_xml
-from .base import ReadOptions, SourceText, Translation
+from .base import ReadFile, ReadOptions, SourceText, Translation
+from .inline import filled_slots, localname, source_texts, term_notes, translated_copy
+from .xliff2 import NS as XLIFF2_NS
+from .xliff2 import read_xliff2
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
-XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TRANSLATED_INSIDE = {"g", "mrk"}
 """Inline elements whose text is translated; the others' content is copied."""
 STATE = "needs-review-translation"
 NOTE_FROM = "mtpipe"
-TERM_REASONS = ("term-protect", "term-variant", "term-fuzzy", "unify")
-"""Edit reasons that put a glossary form into a translation."""
-
-Slot = tuple[etree._Element, str]
-"""Where a text lies: an element and `text` (its first text) or `tail` (the text after it)."""
 
 
 def _tag(name: str) -> str:
@@ -54,26 +49,26 @@ class XliffFile:
         remaining = iter(translations)
         for unit in _units_to_translate(root, self.overwrite):
             source = unit.find(_tag("source"))
-            unit_translations = [next(remaining) for _ in _source_texts(source)]
+            unit_translations = [next(remaining) for _ in filled_slots(source, _translated_inside)]
             _set_target(unit, source, lang, unit_translations)
         return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8")
 
 
-def read_xliff(data: bytes, path: Path | str, options: ReadOptions) -> XliffFile:
-    """An XLIFF 1.2 document; other XML, XLIFF 2 or another source language is an InputError."""
+def read_xliff(data: bytes, path: Path | str, options: ReadOptions) -> ReadFile:
+    """An XLIFF 1.2 or 2 document; other XML or another source language is an InputError."""
     root = parse_xml(Path(path), data)
+    if root.tag == f"{{{XLIFF2_NS}}}xliff":
+        return read_xliff2(root, path, options)
     _check_document(root, path, options.source_lang)
     texts = [
         text
         for unit in _units_to_translate(root, options.overwrite)
-        for text in _source_texts(unit.find(_tag("source")))
+        for text in source_texts(unit.find(_tag("source")), _translated_inside)
     ]
     return XliffFile(root, options.overwrite, texts, [])
 
 
 def _check_document(root: etree._Element, path: Path | str, source_lang: str) -> None:
-    if root.tag == f"{{{XLIFF2_NS}}}xliff":
-        raise InputError("XLIFF 2.0 is not supported yet (only XLIFF 1.2)", path)
     if root.tag != _tag("xliff") or root.get("version") != "1.2":
         raise InputError(f"not an XLIFF 1.2 document (root element {root.tag})", path, root.sourceline)
     for file in root.iter(_tag("file")):
@@ -103,41 +98,17 @@ def _has_target(unit: etree._Element) -> bool:
     return target is not None and (len(target) > 0 or bool((target.text or "").strip()))
 
 
-def _slots(element: etree._Element) -> list[Slot]:
-    """Where the translatable texts of a source (or its copy) lie, in document order."""
-    slots: list[Slot] = [(element, "text")]
-    for child in element:
-        if _translated_inside(child):
-            slots += _slots(child)
-        slots.append((child, "tail"))
-    return slots
-
-
 def _translated_inside(element: etree._Element) -> bool:
-    if not isinstance(element.tag, str) or etree.QName(element).localname not in TRANSLATED_INSIDE:
-        return False
-    return element.get("mtype") != "protected"
-
-
-def _filled_slots(element: etree._Element) -> list[Slot]:
-    return [(node, side) for node, side in _slots(element) if (getattr(node, side) or "").strip()]
-
-
-def _source_texts(source: etree._Element) -> list[SourceText]:
-    return [SourceText(getattr(node, side), node.sourceline or 0) for node, side in _filled_slots(source)]
+    return localname(element) in TRANSLATED_INSIDE and element.get("mtype") != "protected"
 
 
 def _set_target(
     unit: etree._Element, source: etree._Element, lang: str, translations: list[Translation]
 ) -> None:
     """The unit's target: a copy of its source with each text translated; its term edits as notes."""
-    target = deepcopy(source)
-    target.tag = _tag("target")
-    target.attrib.clear()
+    target = translated_copy(source, _tag("target"), translations, _translated_inside)
     target.set("state", STATE)
     target.set(XML_LANG, lang)
-    for (node, side), translation in zip(_filled_slots(target), translations, strict=True):
-        setattr(node, side, translation.text)
     old = unit.find(_tag("target"))
     if old is not None:
         unit.replace(old, target)
@@ -148,9 +119,9 @@ def _set_target(
         if note.get("from") == NOTE_FROM:
             unit.remove(note)
     previous = target
-    for edit in (e for t in translations for e in t.edits if e.reason in TERM_REASONS):
+    for text in term_notes(translations):
         note = etree.Element(_tag("note"), {"from": NOTE_FROM, "annotates": "target"})
-        note.text = f"glossary ({edit.reason}): «{edit.before}» → «{edit.after}»"
+        note.text = text
         note.tail = target.tail
         previous.addnext(note)
         previous = note
