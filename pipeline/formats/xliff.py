@@ -1,9 +1,7 @@
 """XLIFF 1.2: each `<source>` translated into a `<target state="needs-review-translation">`, with
 the file's `target-language` set.
 
-Inline elements are protected by splitting around them: only the text between them is translated,
-and the target is a copy of the source with each such text replaced, so every element comes back
-in its place, in order, with its attributes and content. The text inside `<g>` and `<mrk>` is
+Inline elements are protected by splitting around them (`inline`). The text inside `<g>` and `<mrk>` is
 translated (except in `<mrk mtype="protected">`); `<ph>`, `<bpt>`, `<ept>`, `<it>` hold native
 code and `<x/>`, `<bx/>`, `<ex/>` nothing, so they are copied as they are. Units with
 `translate="no"` are left alone, and so are units whose target is not empty, unless overwriting.
@@ -21,6 +19,7 @@ from lxml import etree
 from ..errors import InputError
 from ..safexml import parse_xml
 from .base import ReadOptions, SourceText, Translation
+from .inline import filled_slots, localname, source_texts
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -31,9 +30,6 @@ STATE = "needs-review-translation"
 NOTE_FROM = "mtpipe"
 TERM_REASONS = ("term-protect", "term-variant", "term-fuzzy", "unify")
 """Edit reasons that put a glossary form into a translation."""
-
-Slot = tuple[etree._Element, str]
-"""Where a text lies: an element and `text` (its first text) or `tail` (the text after it)."""
 
 
 def _tag(name: str) -> str:
@@ -54,7 +50,7 @@ class XliffFile:
         remaining = iter(translations)
         for unit in _units_to_translate(root, self.overwrite):
             source = unit.find(_tag("source"))
-            unit_translations = [next(remaining) for _ in _source_texts(source)]
+            unit_translations = [next(remaining) for _ in filled_slots(source, _translated_inside)]
             _set_target(unit, source, lang, unit_translations)
         return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8")
 
@@ -66,7 +62,7 @@ def read_xliff(data: bytes, path: Path | str, options: ReadOptions) -> XliffFile
     texts = [
         text
         for unit in _units_to_translate(root, options.overwrite)
-        for text in _source_texts(unit.find(_tag("source")))
+        for text in source_texts(unit.find(_tag("source")), _translated_inside)
     ]
     return XliffFile(root, options.overwrite, texts, [])
 
@@ -100,28 +96,8 @@ def _has_target(unit: etree._Element) -> bool:
     return target is not None and (len(target) > 0 or bool((target.text or "").strip()))
 
 
-def _slots(element: etree._Element) -> list[Slot]:
-    """Where the translatable texts of a source (or its copy) lie, in document order."""
-    slots: list[Slot] = [(element, "text")]
-    for child in element:
-        if _translated_inside(child):
-            slots += _slots(child)
-        slots.append((child, "tail"))
-    return slots
-
-
 def _translated_inside(element: etree._Element) -> bool:
-    if not isinstance(element.tag, str) or etree.QName(element).localname not in TRANSLATED_INSIDE:
-        return False
-    return element.get("mtype") != "protected"
-
-
-def _filled_slots(element: etree._Element) -> list[Slot]:
-    return [(node, side) for node, side in _slots(element) if (getattr(node, side) or "").strip()]
-
-
-def _source_texts(source: etree._Element) -> list[SourceText]:
-    return [SourceText(getattr(node, side), node.sourceline or 0) for node, side in _filled_slots(source)]
+    return localname(element) in TRANSLATED_INSIDE and element.get("mtype") != "protected"
 
 
 def _set_target(
@@ -133,7 +109,7 @@ def _set_target(
     target.attrib.clear()
     target.set("state", STATE)
     target.set(XML_LANG, lang)
-    for (node, side), translation in zip(_filled_slots(target), translations, strict=True):
+    for (node, side), translation in zip(filled_slots(target, _translated_inside), translations, strict=True):
         setattr(node, side, translation.text)
     old = unit.find(_tag("target"))
     if old is not None:
