@@ -30,6 +30,7 @@ FORMATS = (
     FileFormat("text", (".txt",), "text:read_text"),
     FileFormat("JSON Lines", (".jsonl",), "jsonl:read_jsonl"),
     FileFormat("XLIFF 1.2", (".xlf", ".xliff"), "xliff:read_xliff"),
+    FileFormat("gettext PO", (".po",), "po:read_po"),
 )
 TEXT = FORMATS[0]
 """Standard input's format."""
