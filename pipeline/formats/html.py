@@ -23,6 +23,7 @@ from .inline import filled_slots, localname
 
 COPIED = {"script", "style", "code", "pre", "kbd", "samp", "var", "textarea", "template"}
 ATTRIBUTES = ("alt", "title")
+SLOTS = ("text", "tail")
 DOCTYPE = re.compile(r"\s*<!doctype", re.IGNORECASE)
 
 
@@ -37,7 +38,7 @@ class HtmlFile:
     def render(self, translations: list[Translation], lang: str) -> bytes:
         root = deepcopy(self.root)
         for (element, place), translation in zip(_places(root), translations, strict=True):
-            if place in ("text", "tail"):
+            if place in SLOTS:
                 setattr(element, place, translation.text)
             else:
                 element.set(place, translation.text)
@@ -58,11 +59,14 @@ def read_html(data: bytes, path: Path | str, options: ReadOptions) -> HtmlFile:
     if not text.strip():
         raise InputError("empty file: no HTML", path)
     parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True)
-    root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except etree.ParserError as err:
+        raise InputError(f"not an HTML document: {err}", path) from None
     doctype = root.getroottree().docinfo.doctype if DOCTYPE.match(text) else None
     texts = [
         SourceText(
-            getattr(element, place) if place in ("text", "tail") else element.get(place),
+            getattr(element, place) if place in SLOTS else element.get(place),
             element.sourceline or 0,
         )
         for element, place in _places(root)

@@ -72,8 +72,8 @@ def read_po(data: bytes, path: Path | str, options: ReadOptions) -> PoFile:
         po = polib.pofile(source)
     except OSError as err:
         where = re.search(r"\(line (\d+)\)(?:: (.+))?", str(err))
-        line = int(where.group(1)) if where else None
-        raise InputError(f"malformed PO: {where and where.group(2) or 'syntax error'}", path, line) from None
+        line, detail = (int(where.group(1)), where.group(2)) if where else (None, None)
+        raise InputError(f"malformed PO: {detail or 'syntax error'}", path, line) from None
     texts = [
         text
         for entry in _to_translate(po, options.overwrite)
@@ -100,7 +100,7 @@ def _sources(entry: polib.POEntry) -> list[str]:
 
 
 @cache
-def plural_sources(lang: str) -> list[int]:
+def plural_sources(lang: str) -> tuple[int, ...]:
     """For each plural form of `lang`, 0 (msgid) for the form that n = 1 alone takes, else 1
     (msgid_plural)."""
     plural_forms = language(lang).plural_forms
@@ -109,4 +109,4 @@ def plural_sources(lang: str) -> list[int]:
     takers: dict[int, list[int]] = {form: [] for form in range(count)}
     for n in range(1000):
         takers[choose(n)].append(n)
-    return [0 if takers[form] == [1] else 1 for form in range(count)]
+    return tuple(0 if takers[form] == [1] else 1 for form in range(count))
