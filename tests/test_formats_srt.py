@@ -83,7 +83,7 @@ def test_tags_stay_in_place_around_the_translation(translated):
 def test_each_speakers_line_is_translated_on_its_own(translated):
     for lang in TARGETS:
         dialogue = cues(translated[lang].decode("utf-8"))[4].text.split("\n")
-        assert len(dialogue) == 2 and all(line.startswith("-") for line in dialogue)
+        assert [folded(line) for line in dialogue] == [folded(f"- {REFERENCE[lang][i]}") for i in (4, 5)]
 
 
 def read(data: bytes | str):

@@ -6,7 +6,8 @@ with a timecode without milliseconds, is refused).
 A cue's lines are translated as one text, so a sentence wrapped over two lines reads whole, except
 that a line starting with a dash (a new speaker) starts a new text; each translation is broken again
 into as many lines as its source had, at the spaces nearest to equal lengths (Lao, written without
-spaces, may keep fewer). Tags (`<i>`, `<b>`, `<u>`, `<font …>`, `{\\an8}`) are protected spans."""
+spaces, may keep fewer). Tags (`<i>`, `<b>`, `<u>`, `<font …>`, `{\\an8}`) and a speaker's dash
+are protected spans."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ from ..textio import decode_lines
 from .base import ReadOptions, SourceText, Translation
 from .spans import Protected
 
-TAGS = re.compile(r"</?(?:i|b|u|font)\b[^>]*>|\{\\[^}]*\}", re.IGNORECASE)
+TAGS = re.compile(r"</?(?:i|b|u|font)\b[^>]*>|\{\\[^}]*\}|\A-\s*", re.IGNORECASE)
+"""Protected spans: tags, and the dash that opens a speaker's line."""
 EXPECTED = "a cue is its number, then 'HH:MM:SS,mmm --> HH:MM:SS,mmm', then its text"
 DASH = "-"
 """A line starting with it is a new speaker's."""
