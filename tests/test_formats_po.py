@@ -82,7 +82,7 @@ def test_placeholders_are_carried_through_in_order_and_the_text_around_them_tran
             assert PLACEHOLDER.findall(unit.target) == PLACEHOLDER.findall(unit.source)
         assert folded(printf.target) == folded(f"%(date)s {REFERENCE[lang][1]} %s")
         assert folded(brace.target) == folded(f"{{0}} {REFERENCE[lang][2]} {{name}}")
-        assert "python-brace-format" in brace.getflags()
+        assert brace.hastypecomment("python-brace-format")
 
 
 def test_plural_entries_get_the_target_languages_plural_forms(translated):
