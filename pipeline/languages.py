@@ -21,14 +21,25 @@ class Language:
     """False where words are written without spaces between them (Lao): scoring segments first."""
     direction: str = "ltr"
     """Writing direction, as HTML's `dir` attribute says it: `rtl` for Arabic."""
+    plural_forms: str = "nplurals=1; plural=0;"
+    """gettext's `Plural-Forms` (the number of forms and the C expression choosing one for n), as
+    GNU gettext and CLDR give them."""
 
 
 LANGUAGES: dict[str, Language] = {
     lang.code: lang
     for lang in (
         Language("vi", "Vietnamese", "vie_Latn", "Latin"),
-        Language("en", "English", "eng_Latn", "Latin"),
-        Language("ar", "Modern Standard Arabic", "arb_Arab", "Arabic", direction="rtl"),
+        Language("en", "English", "eng_Latn", "Latin", plural_forms="nplurals=2; plural=(n != 1);"),
+        Language(
+            "ar",
+            "Modern Standard Arabic",
+            "arb_Arab",
+            "Arabic",
+            direction="rtl",
+            plural_forms="nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : "
+            "n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);",
+        ),
         Language("lo", "Lao", "lao_Laoo", "Lao", word_segmented=False),
     )
 }

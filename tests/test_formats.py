@@ -246,7 +246,7 @@ def test_a_stray_nul_in_text_is_removed_and_said():
 
 
 def test_an_unsupported_extension_lists_the_supported_ones():
-    supported = r"\(supported: .txt, .jsonl, .xlf, .xliff, .docx\)"
+    supported = r"\(supported: .txt, .jsonl, .xlf, .xliff, .docx, .po, .srt, .html, .htm\)"
     with pytest.raises(InputError, match=rf"^a.pdf: unsupported file type '.pdf' {supported}"):
         format_for(Path("a.pdf"))
 

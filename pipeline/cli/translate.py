@@ -1,4 +1,5 @@
-"""`mtpipe translate`: translators' files (text, JSON Lines, XLIFF, DOCX) into every target language."""
+"""`mtpipe translate`: translators' files (text, JSON Lines, XLIFF, DOCX, PO, SRT, HTML) into every
+target language."""
 
 from __future__ import annotations
 
@@ -54,7 +55,11 @@ def translate(
         Path | None, typer.Option(metavar="DIR", help="Model and translation cache.", show_default=".cache")
     ] = None,
     overwrite: Annotated[
-        bool, typer.Option("--overwrite", help="Also translate XLIFF units that already have a target.")
+        bool,
+        typer.Option(
+            "--overwrite",
+            help="Also translate XLIFF units and PO entries that already have a translation.",
+        ),
     ] = False,
     tm: Annotated[
         Path | None,
@@ -72,7 +77,7 @@ def translate(
     """Translate files into every target language with the pipeline of `mtpipe run`, without scoring.
 
     Formats by extension: .txt (line by line), .jsonl (each line's "text"), .xlf/.xliff (XLIFF 1.2
-    or 2), .docx (Word).
+    or 2), .docx (Word), .po (gettext), .srt (subtitles), .html/.htm.
 
     Example: mtpipe translate news/ --to ar,en,lo -o out/
     """

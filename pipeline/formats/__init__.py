@@ -35,6 +35,9 @@ FORMATS = (
     FileFormat("JSON Lines", (".jsonl",), "jsonl:read_jsonl"),
     FileFormat("XLIFF 1.2", (".xlf", ".xliff"), "xliff:read_xliff"),
     FileFormat("DOCX", (".docx",), "docx:read_docx", binary=True),
+    FileFormat("gettext PO", (".po",), "po:read_po"),
+    FileFormat("SubRip", (".srt",), "srt:read_srt"),
+    FileFormat("HTML", (".html", ".htm"), "html:read_html"),
 )
 TEXT = FORMATS[0]
 """Standard input's format."""

@@ -59,7 +59,7 @@ class ReadOptions:
 
     source_lang: str
     overwrite: bool = False
-    """Translate units that already have a translation too (XLIFF)."""
+    """Translate units that already have a translation too (XLIFF, PO)."""
 
 
 class ReadFile(Protocol):
