@@ -7,45 +7,69 @@ from typing import Annotated
 
 import typer
 
+from ..console import working
 from ..errors import MtpipeError
 from ..paths import DEFAULT_CORPUS, DEFAULT_GLOSSARY
+from .help import Command
+from .options import CacheDir, Glossary, Quiet
 
-app = typer.Typer(help="Get, build and list translation models.", no_args_is_help=True)
+app = typer.Typer(
+    help="Get, build and list translation models.\n\nExample: mtpipe models fetch nllb-200-distilled-600M",
+    no_args_is_help=True,
+)
 
 
-@app.command("fetch")
+@app.command("fetch", cls=Command)
 def models_fetch(
-    name: Annotated[str, typer.Argument(help="Known model name.")] = "nllb-200-distilled-600M",
-    cache_dir: Annotated[Path, typer.Option(help="Cache directory.")] = Path(".cache"),
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="Known model name (`mtpipe models list`).")
+    ] = "nllb-200-distilled-600M",
+    cache_dir: CacheDir = Path(".cache"),
+    quiet: Quiet = False,
 ) -> None:
-    """Download a known model from the hub and convert it to CTranslate2 (int8)."""
+    """Download a known model from the hub and convert it to CTranslate2 (int8).
+
+    Example: mtpipe models fetch nllb-200-distilled-600M
+    """
     from ..mt.hub import fetch_model, hub_reachable
 
     if not hub_reachable():
         raise MtpipeError("the model hub cannot be reached from this machine")
-    typer.echo(fetch_model(name, cache_dir))
+    with working(f"fetching and converting {name}"):
+        path = fetch_model(name, cache_dir)
+    typer.echo(path)
 
 
-@app.command("build-tiny")
+@app.command("build-tiny", cls=Command)
 def models_build_tiny(
-    corpus: Annotated[Path, typer.Argument(help="Corpus directory.")] = DEFAULT_CORPUS,
-    glossary: Annotated[
-        Path, typer.Option(help="Glossary: its terms become placeholder examples.")
-    ] = DEFAULT_GLOSSARY,
-    cache_dir: Annotated[Path, typer.Option(help="Cache directory.")] = Path(".cache"),
+    corpus: Annotated[
+        Path, typer.Argument(metavar="[CORPUS]", show_default="corpora/quangtri", help="Corpus directory.")
+    ] = DEFAULT_CORPUS,
+    glossary: Glossary = DEFAULT_GLOSSARY,
+    cache_dir: CacheDir = Path(".cache"),
+    quiet: Quiet = False,
 ) -> None:
-    """Train the tiny offline test model on the corpus's train split (cached by content hash)."""
+    """Train the tiny offline test model on the corpus's train split (cached by content hash); the
+    glossary's terms become placeholder examples.
+
+    Example: mtpipe models build-tiny corpora/quangtri
+    """
     from ..formats.corpus import load_corpus
     from ..mt.tiny import build_tiny_model
     from ..terminology.glossary import load_glossary
 
     loaded = load_corpus(corpus)
-    typer.echo(build_tiny_model(loaded, sorted(loaded.references), load_glossary(glossary), cache_dir))
+    with working("building the tiny model (minutes the first time)"):
+        path = build_tiny_model(loaded, sorted(loaded.references), load_glossary(glossary), cache_dir)
+    typer.echo(path)
 
 
-@app.command("list")
+@app.command("list", cls=Command)
 def models_list() -> None:
-    """Known hub models and their licences."""
+    """Known hub models and their licences.
+
+    Example: mtpipe models list
+    """
     from ..mt.hub import KNOWN_MODELS
 
     for name, info in KNOWN_MODELS.items():
