@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 from importlib.metadata import version
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -56,9 +56,22 @@ def root(
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point: user and usage errors as one line on stderr, exit status 2."""
     try:
-        app()
+        status = app(standalone_mode=False)
     except MtpipeError as err:
-        print(f"mtpipe: error: {err}", file=sys.stderr)
-        sys.exit(2)
+        fail(str(err))
+    except typer.TyperException as err:
+        message = " ".join(err.format_message().split())
+        if not message:  # a group called alone: typer has printed its help
+            sys.exit(err.exit_code)
+        context = getattr(err, "ctx", None)
+        where = f"{context.command_path}: " if context else ""
+        hint = f" (see {context.command_path} -h)" if context else ""
+        fail(f"{where}{message}{hint}", err.exit_code)
+    sys.exit(status or 0)
+
+
+def fail(message: str, status: int = 2) -> NoReturn:
+    print(f"mtpipe: error: {message}", file=sys.stderr)
+    sys.exit(status)
