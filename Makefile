@@ -31,10 +31,10 @@ browser:
 	fi
 
 run: setup
-	$(BIN)/mtpipe run $(CORPUS) --targets ar,en,lo --out runs/quangtri
+	$(BIN)/mtpipe run $(CORPUS) --to ar,en,lo -o runs/quangtri
 
 demo: setup
-	$(BIN)/mtpipe run $(CORPUS) --targets ar,en,lo --out runs/demo --model tiny
+	$(BIN)/mtpipe run $(CORPUS) --to ar,en,lo -o runs/demo --model tiny
 
 # pytest exits 5 when it collects no test; that is not a failure of the code under test.
 test: setup

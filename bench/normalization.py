@@ -114,13 +114,13 @@ def _measure(root: Path, tmp: Path) -> list[tuple[str, str, str]]:
     for lang, file in (("vi", "source.vi.txt"), ("ar", "ref.ar.txt"), ("ar", "noisy.ar.txt")):
         segments = segments_of((corpus / file).read_text(encoding="utf-8").splitlines(), 20_000)
         text_rate = throughput(Normalizer(glossary, lang, entities=False), segments)
-        what = f"normalize --lang {lang} (text), {file}"
+        what = f"normalize --from {lang} (text), {file}"
         rows.append((what, f"{text_rate:,.0f} segments/s", against_target(text_rate)))
         if lang == "vi":
             jsonl_rate = throughput(Normalizer(glossary, lang), segments)
             rows.append(
                 (
-                    f"normalize --lang {lang} --format jsonl (entities), {file}",
+                    f"normalize --from {lang} --format jsonl (entities), {file}",
                     f"{jsonl_rate:,.0f} segments/s",
                     against_target(jsonl_rate),
                 )
@@ -129,9 +129,9 @@ def _measure(root: Path, tmp: Path) -> list[tuple[str, str, str]]:
     sizes = {size: synthetic_glossary(glossary, size, tmp / f"g{size}.tsv") for size in (100, 10_000)}
     small, large = (throughput(Normalizer(sizes[size], "ar", entities=False), segments) for size in sizes)
     rows += [
-        ("normalize --lang ar (text), noisy.ar.txt, +100 synthetic concepts", f"{small:,.0f} segments/s", ""),
+        ("normalize --from ar (text), noisy.ar.txt, +100 synthetic concepts", f"{small:,.0f} segments/s", ""),
         (
-            "normalize --lang ar (text), noisy.ar.txt, +10,000 synthetic concepts",
+            "normalize --from ar (text), noisy.ar.txt, +10,000 synthetic concepts",
             f"{large:,.0f} segments/s",
             f"10,000 concepts cost {small / large:.2f}× the time of 100",
         ),

@@ -104,7 +104,7 @@ TARGETS = ["ar", "en", "lo"]
 def run_demo(out: Path, cache: Path, *extra: str):
     """`mtpipe run` of the whole corpus into every target with the tiny model."""
     return run_cli(
-        "run", str(CORPUS_DIR), "--targets", ",".join(TARGETS), "--out", str(out), "--model", "tiny",
+        "run", str(CORPUS_DIR), "--to", ",".join(TARGETS), "-o", str(out), "--model", "tiny",
         "--cache-dir", str(cache), *extra,
     )  # fmt: skip
 
@@ -130,7 +130,7 @@ def run_strategy(strategy: str, split: str, cache: Path, tmp_path_factory, model
     config.write_text(f'[glossary]\nstrategy = "{strategy}"\n')
     out = tmp_path_factory.mktemp(strategy)
     result = run_cli(
-        "run", str(CORPUS_DIR), "--out", str(out), "--model", model, "--split", split,
+        "run", str(CORPUS_DIR), "-o", str(out), "--model", model, "--split", split,
         "--cache-dir", str(cache), "--config", str(config),
     )  # fmt: skip
     assert result.returncode == 0, result.stderr

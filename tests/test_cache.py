@@ -33,11 +33,11 @@ def test_two_runs_translating_into_one_cache_at_once_both_finish_with_every_line
         start_cli(
             "run",
             str(corpus),
-            "--targets",
+            "--to",
             "en,ar",
             "--config",
             str(config),
-            "--out",
+            "-o",
             str(tmp_path / name),
             "--cache-dir",
             str(tmp_path / "cache"),

@@ -57,7 +57,7 @@ def baseline(demo_run, tmp_path_factory) -> Path:
 
 def gate(hyp: Path, ref: Path, lang: str, baseline: Path, max_drop: float = 1.0):
     return run_cli(
-        "score", "--hyp", str(hyp), "--ref", str(ref), "--lang", lang, "--baseline", str(baseline),
+        "score", "--hyp", str(hyp), "--ref", str(ref), "--to", lang, "--baseline", str(baseline),
         "--max-drop", str(max_drop), "--format", "json",
     )  # fmt: skip
 
@@ -157,17 +157,17 @@ def test_compare_reports_deltas_and_changed_segments(demo_run, tmp_path):
     "args, message",
     [
         (["--metrics", "bleu,meteor"], "unknown metric"),
-        (["--lang", "xx"], "unknown language code"),
+        (["--to", "xx"], "unknown language code"),
     ],
 )
 def test_bad_score_arguments_are_one_line(demo_run, args, message):
     base = ["score", "--hyp", str(demo_run / "hyp.en.txt"), "--ref", str(demo_run / "ref.en.txt")]
-    result = run_cli(*base, *(["--lang", "en"] if "--lang" not in args else []), *args)
+    result = run_cli(*base, *(["--to", "en"] if "--to" not in args else []), *args)
     assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
 
 
 def test_lines_that_do_not_align_are_refused(demo_run, tmp_path):
     short = tmp_path / "short.txt"
     short.write_text("one line\n", encoding="utf-8")
-    result = run_cli("score", "--hyp", str(short), "--ref", str(demo_run / "ref.en.txt"), "--lang", "en")
+    result = run_cli("score", "--hyp", str(short), "--ref", str(demo_run / "ref.en.txt"), "--to", "en")
     assert result.returncode == 2 and "has 1 lines" in result.stderr

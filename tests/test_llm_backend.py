@@ -173,8 +173,8 @@ def llm_run(tmp_path, name: str, base_url: str, env: dict, model_lines: str = ""
     )
     written = tmp_path / "written" / name
     return run_cli(
-        "run", str(corpus), "--targets", "en", "--config", str(config),
-        "--out", str(written / "out"), "--cache-dir", str(written / "cache"), env=env,
+        "run", str(corpus), "--to", "en", "--config", str(config),
+        "-o", str(written / "out"), "--cache-dir", str(written / "cache"), env=env,
     )  # fmt: skip
 
 

@@ -17,9 +17,9 @@ def test_glossary_entries_go_into_the_prompt(llm, tmp_path):
     result = run_cli(
         "run",
         str(corpus),
-        "--targets",
+        "--to",
         "ar",
-        "--out",
+        "-o",
         str(tmp_path / "o"),
         "--config",
         str(config),

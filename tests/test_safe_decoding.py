@@ -114,7 +114,7 @@ def test_looping_output_is_flagged_in_the_run_and_again_from_the_cache(looping_c
     for name in ("first", "rerun"):
         out = tmp_path / name
         result = run_cli(
-            "run", str(looping_corpus), "--targets", "en", "--out", str(out), "--model", str(tiny_model),
+            "run", str(looping_corpus), "--to", "en", "-o", str(out), "--model", str(tiny_model),
             "--cache-dir", str(cache),
         )  # fmt: skip
         assert result.returncode == 0, result.stderr

@@ -1,40 +1,77 @@
 """The `mtpipe` command line: one module per command group, each command a thin function over the
-library; user errors become one line on stderr and exit status 2."""
+library. Exit status: 0 ok, 1 a check failed (the gate, QA, `glossary validate`, `glossary diff
+--exit-code`), 2 bad input or usage; user errors are one line on stderr."""
 
 from __future__ import annotations
 
 import sys
+from importlib.metadata import version
+from typing import Annotated, NoReturn
 
 import typer
 
 from ..errors import MtpipeError
 from . import baseline, cache, glossary, models
 from .evaluate import compare, qa, score
+from .help import Command, Group
 from .normalize import normalize
 from .run import run
 from .translate import translate
 
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
 app = typer.Typer(
-    help="Terminology-aware MT of Vietnamese provincial news into ar, en and lo.",
+    cls=Group,
+    context_settings=CONTEXT,
+    rich_markup_mode="markdown",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-app.command()(translate)
-app.command()(run)
-app.command()(normalize)
-app.command()(score)
-app.command()(compare)
-app.command()(qa)
-app.add_typer(baseline.app, name="baseline")
-app.add_typer(models.app, name="models")
-app.add_typer(glossary.app, name="glossary")
-app.add_typer(cache.app, name="cache")
+for command in (translate, run, normalize, score, compare, qa):
+    app.command(cls=Command)(command)
+for group in (baseline, models, glossary, cache):
+    app.add_typer(group.app, name=group.__name__.rsplit(".", 1)[-1], cls=Group)
+
+
+def _version(show: bool) -> None:
+    if show:
+        typer.echo(f"mtpipe {version('mtpipe')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print mtpipe's version and exit."),
+    ] = False,
+) -> None:
+    """Terminology-aware MT of Vietnamese provincial news into ar, en and lo.
+
+    Exit status: 0 ok; 1 a check failed (the gate, QA, glossary validate, glossary diff --exit-code);
+    2 bad input or usage.
+
+    Example: mtpipe translate news/ --to ar,en,lo -o out/
+    """
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point: user and usage errors as one line on stderr, exit status 2."""
     try:
-        app()
+        status = app(standalone_mode=False)
     except MtpipeError as err:
-        print(f"mtpipe: error: {err}", file=sys.stderr)
-        sys.exit(2)
+        fail(str(err))
+    except typer.TyperException as err:
+        message = " ".join(err.format_message().split())
+        if not message:  # a group called alone: typer has printed its help
+            sys.exit(err.exit_code)
+        context = getattr(err, "ctx", None)
+        where = f"{context.command_path}: " if context else ""
+        hint = f" (see {context.command_path} -h)" if context else ""
+        fail(f"{where}{message}{hint}", err.exit_code)
+    sys.exit(status or 0)
+
+
+def fail(message: str, status: int = 2) -> NoReturn:
+    print(f"mtpipe: error: {message}", file=sys.stderr)
+    sys.exit(status)

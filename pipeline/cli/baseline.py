@@ -8,13 +8,22 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(help="Baselines for the regression gate.", no_args_is_help=True)
+from ..console import info
+from .help import Command
+from .options import Quiet, output
+
+app = typer.Typer(
+    help="Baselines for the regression gate.\n\n"
+    "Example: mtpipe baseline update runs/quangtri -o baselines/quangtri.json",
+    no_args_is_help=True,
+)
 
 
-@app.command("update")
+@app.command("update", cls=Command)
 def update(
-    run_dir: Annotated[Path, typer.Argument(help="A `mtpipe run` output directory.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Baseline JSON to write.")],
+    run_dir: Annotated[Path, typer.Argument(metavar="RUN_DIR", help="A `mtpipe run` output directory.")],
+    out: Annotated[Path, output("Baseline JSON to write.")],
+    quiet: Quiet = False,
 ) -> None:
     """Write a baseline (scores, signatures, per-segment statistics, test-set hashes, model id,
     date) from a run, for CI to keep in the repository. Overwriting a baseline keeps its history:
@@ -26,9 +35,8 @@ def update(
     from ..formats.run import run_model, scored_texts
 
     baseline = make_baseline(scored_texts(run_dir), run_model(run_dir), ("BLEU", "chrF++", "TER"))
-    if output.exists():
-        baseline = with_history(baseline, load_baseline(output))
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(baseline, ensure_ascii=False) + "\n", encoding="utf-8")
-    languages = ", ".join(baseline["languages"])
-    typer.echo(f"wrote {output} ({languages})", err=True)
+    if out.exists():
+        baseline = with_history(baseline, load_baseline(out))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(baseline, ensure_ascii=False) + "\n", encoding="utf-8")
+    info(f"wrote {out} ({', '.join(baseline['languages'])})")

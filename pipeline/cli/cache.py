@@ -7,14 +7,20 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(help="Inspect and clear the translation cache.", no_args_is_help=True)
+from .help import Command
+from .options import CacheDir
 
-CacheDir = Annotated[Path, typer.Option(help="Cache directory (as `mtpipe run --cache-dir`).")]
+app = typer.Typer(
+    help="Inspect and clear the translation cache.\n\nExample: mtpipe cache stats", no_args_is_help=True
+)
 
 
-@app.command("stats")
+@app.command("stats", cls=Command)
 def cache_stats(cache_dir: CacheDir = Path(".cache")) -> None:
-    """Entries per model signature and language pair, and the cache's size on disk."""
+    """Entries per model signature and language pair, and the cache's size on disk.
+
+    Example: mtpipe cache stats --cache-dir .cache
+    """
     from ..mt.cache import CACHE_FILE, TranslationCache
 
     cache = TranslationCache.existing(cache_dir / CACHE_FILE)
@@ -24,15 +30,22 @@ def cache_stats(cache_dir: CacheDir = Path(".cache")) -> None:
         typer.echo(f"{group.entries:>8}  {group.source_lang}→{group.target_lang}  {group.signature}")
 
 
-@app.command("clear")
+@app.command("clear", cls=Command)
 def cache_clear(
     cache_dir: CacheDir = Path(".cache"),
     model_signature: Annotated[
         str | None,
-        typer.Option(help="Remove only this signature's entries (as `stats` prints it, or its start)."),
+        typer.Option(
+            metavar="SIGNATURE",
+            show_default="all",
+            help="Remove only this signature's entries (as `stats` prints it, or its start).",
+        ),
     ] = None,
 ) -> None:
-    """Remove translations from the cache: all of them, or one model signature's."""
+    """Remove translations from the cache: all of them, or one model signature's.
+
+    Example: mtpipe cache clear --model-signature 3f2a9c
+    """
     from ..mt.cache import CACHE_FILE, TranslationCache
 
     cache = TranslationCache.existing(cache_dir / CACHE_FILE)

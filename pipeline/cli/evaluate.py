@@ -10,10 +10,11 @@ from typing import Annotated
 
 import typer
 
+from ..console import info, working
 from ..errors import InputError
-from ..languages import language
 from ..paths import DEFAULT_GLOSSARY
 from ..textio import read_lines
+from .options import Baseline, Glossary, MaxDrop, Quiet, Target, format_option
 
 
 class ReportFormat(StrEnum):
@@ -28,37 +29,43 @@ class CompareFormat(StrEnum):
 
 
 def score(
-    hyp: Annotated[Path, typer.Option(help="Translations, one segment per line.")],
-    ref: Annotated[Path, typer.Option(help="References, line-aligned with --hyp.")],
-    lang: Annotated[str, typer.Option(help="Language of --hyp and --ref (ar, en, lo).")],
-    src: Annotated[Path | None, typer.Option(help="Source lines: adds term accuracy and QA checks.")] = None,
-    glossary: Annotated[Path, typer.Option(help="Glossary TSV (with --src).")] = DEFAULT_GLOSSARY,
-    metrics: Annotated[str, typer.Option(help="Comma-separated: bleu, chrf, ter.")] = "bleu,chrf,ter",
-    format: Annotated[ReportFormat, typer.Option("--format", help="text or json.")] = ReportFormat.text,
-    baseline: Annotated[Path | None, typer.Option(help="Baseline JSON (`mtpipe baseline update`).")] = None,
-    max_drop: Annotated[float, typer.Option(help="With --baseline: points a metric may drop.")] = 1.0,
+    hyp: Annotated[Path, typer.Option(metavar="FILE", help="Translations, one segment per line.")],
+    ref: Annotated[Path, typer.Option(metavar="FILE", help="References, line-aligned with --hyp.")],
+    lang: Target,
+    src: Annotated[
+        Path | None, typer.Option(metavar="FILE", help="Source lines: adds term accuracy and QA checks.")
+    ] = None,
+    glossary: Glossary = DEFAULT_GLOSSARY,
+    metrics: Annotated[
+        str, typer.Option(metavar="bleu,chrf,ter", help="The metrics, comma-separated.")
+    ] = "bleu,chrf,ter",
+    format: Annotated[ReportFormat, format_option("Output format.")] = ReportFormat.text,
+    baseline: Baseline = None,
+    max_drop: MaxDrop = 1.0,
+    quiet: Quiet = False,
 ) -> None:
     """Corpus scores with sacrebleu signatures and 95% bootstrap intervals; with --baseline, fail
     (exit 1) only on a drop larger than --max-drop that is significant (p < 0.05).
 
-    Example: mtpipe score --hyp out/hyp.ar.txt --ref corpora/quangtri/ref.ar.txt --lang ar
+    Example: mtpipe score --hyp out/hyp.ar.txt --ref corpora/quangtri/ref.ar.txt --to ar
     """
     from ..evaluation.baseline import load_baseline
     from ..evaluation.metrics import corpus_scores, describe, parse_metrics, test_set_hash
     from ..formats.run import read_pair
 
-    language(lang)
     names = parse_metrics(metrics)
     saved = load_baseline(baseline) if baseline else None
     hyps, refs = read_pair(hyp, ref)
-    scores = corpus_scores(lang, hyps, refs, names)
+    with working("scoring"):
+        scores = corpus_scores(lang, hyps, refs, names)
     report = {"lang": lang, "lines": len(hyps), "test_set": test_set_hash(lang, refs), **describe(lang)}
     report |= {name: result.to_json() for name, result in scores.items()}
     if src is not None:
         report |= source_checks(src, glossary, lang, hyps)
     failed = False
     if saved is not None:
-        gated = gate_lines(saved, baseline, lang, hyps, refs, max_drop)
+        with working("testing against the baseline"):
+            gated = gate_lines(saved, baseline, lang, hyps, refs, max_drop)
         report["gate"] = [{**g.result.to_json(), "failed": g.failed} for g in gated]
         failed = any(g.failed for g in gated)
     emit(report, format)
@@ -119,11 +126,10 @@ def emit(report: dict, format: ReportFormat) -> None:
 
 
 def compare(
-    run_a: Annotated[Path, typer.Argument(help="The baseline run's output directory.")],
-    run_b: Annotated[Path, typer.Argument(help="The candidate run's output directory.")],
-    format: Annotated[
-        CompareFormat, typer.Option("--format", help="text, json or html.")
-    ] = CompareFormat.text,
+    run_a: Annotated[Path, typer.Argument(metavar="RUN_A", help="The baseline run's output directory.")],
+    run_b: Annotated[Path, typer.Argument(metavar="RUN_B", help="The candidate run's output directory.")],
+    format: Annotated[CompareFormat, format_option("Output format.")] = CompareFormat.text,
+    quiet: Quiet = False,
 ) -> None:
     """Per language, each metric's change from RUN_A to RUN_B with paired bootstrap and approximate
     randomization p-values, and the segments that got most worse and most better.
@@ -135,11 +141,12 @@ def compare(
 
     texts_a, texts_b = scored_texts(run_a), scored_texts(run_b)
     comparisons = []
-    for lang in sorted(set(texts_a) & set(texts_b)):
-        (a, refs), (b, refs_b) = texts_a[lang], texts_b[lang]
-        if not same_test_set(lang, refs, refs_b):
-            raise InputError(f"{lang}: the two runs were scored on different references", run_b)
-        comparisons.append(compare_language(lang, a, b, refs, segment_lines(run_a, len(a))))
+    with working("comparing (paired bootstrap and approximate randomization)"):
+        for lang in sorted(set(texts_a) & set(texts_b)):
+            (a, refs), (b, refs_b) = texts_a[lang], texts_b[lang]
+            if not same_test_set(lang, refs, refs_b):
+                raise InputError(f"{lang}: the two runs were scored on different references", run_b)
+            comparisons.append(compare_language(lang, a, b, refs, segment_lines(run_a, len(a))))
     if not comparisons:
         raise InputError(f"no language in common with {run_a}", run_b)
     if format == CompareFormat.json:
@@ -162,17 +169,17 @@ def compare(
 
 
 def qa(
-    src: Annotated[Path, typer.Option(help="Source lines.")],
-    hyp: Annotated[Path, typer.Option(help="Translations, line-aligned with --src.")],
-    lang: Annotated[str, typer.Option(help="Language of --hyp (ar, en, lo).")],
-    glossary: Annotated[Path, typer.Option(help="Glossary TSV.")] = DEFAULT_GLOSSARY,
-    format: Annotated[ReportFormat, typer.Option("--format", help="text or json.")] = ReportFormat.text,
+    src: Annotated[Path, typer.Option(metavar="FILE", help="Source lines.")],
+    hyp: Annotated[Path, typer.Option(metavar="FILE", help="Translations, line-aligned with --src.")],
+    lang: Target,
+    glossary: Glossary = DEFAULT_GLOSSARY,
+    format: Annotated[ReportFormat, format_option("Output format.")] = ReportFormat.text,
+    quiet: Quiet = False,
 ) -> None:
     """The QA checks alone; exit 1 when any finding has severity `error`.
 
-    Example: mtpipe qa --src news.vi.txt --hyp news.ar.txt --lang ar
+    Example: mtpipe qa --src news.vi.txt --hyp news.ar.txt --to ar
     """
-    language(lang)
     hyps = read_lines(hyp)
     report = {"lang": lang, **source_checks(src, glossary, lang, hyps)}
     if format == ReportFormat.json:
@@ -180,5 +187,5 @@ def qa(
     else:
         for flag in report["qa"]:
             typer.echo(f"line {flag['line']}: {flag['severity']} {flag['check']}: {flag['evidence']}")
-        typer.echo(f"{len(report['qa'])} finding(s)", err=True)
+        info(f"{len(report['qa'])} finding(s)")
     raise typer.Exit(1 if any(flag["severity"] == "error" for flag in report["qa"]) else 0)

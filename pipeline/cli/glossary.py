@@ -8,11 +8,18 @@ from typing import Annotated
 
 import typer
 
+from ..console import info, working
 from ..errors import InputError, MtpipeError
 from ..languages import TARGETS
 from ..paths import DEFAULT_GLOSSARY
+from .help import Command
+from .options import Glossary, Quiet, Source, Target, format_option, output
 
-app = typer.Typer(help="Validate, compare and exchange glossaries.", no_args_is_help=True)
+app = typer.Typer(
+    help="Validate, compare and exchange glossaries.\n\n"
+    "Example: mtpipe glossary validate glossary/quangtri.tsv",
+    no_args_is_help=True,
+)
 
 
 class DiffFormat(StrEnum):
@@ -21,10 +28,16 @@ class DiffFormat(StrEnum):
     html = "html"
 
 
-@app.command("validate")
-def glossary_validate(path: Annotated[Path, typer.Argument(help="Glossary TSV.")]) -> None:
+GlossaryFile = Annotated[Path, typer.Argument(metavar="GLOSSARY", help="Glossary TSV.")]
+
+
+@app.command("validate", cls=Command)
+def glossary_validate(path: GlossaryFile, quiet: Quiet = False) -> None:
     """Report duplicates, conflicts, variants that shadow other concepts, wrong scripts, missing
-    languages and unknown values, each with its line. Exit 1 when any error is found."""
+    languages and unknown values, each with its line. Exit 1 when any error is found.
+
+    Example: mtpipe glossary validate glossary/quangtri.tsv
+    """
     from ..terminology.validate import validate_glossary
 
     if not path.is_file():
@@ -33,30 +46,40 @@ def glossary_validate(path: Annotated[Path, typer.Argument(help="Glossary TSV.")
     for problem in problems:
         typer.echo(problem.render(path))
     errors = sum(problem.severity == "error" for problem in problems)
-    typer.echo(f"{errors} error(s), {len(problems) - errors} warning(s)", err=True)
+    info(f"{errors} error(s), {len(problems) - errors} warning(s)")
     raise typer.Exit(1 if errors else 0)
 
 
-@app.command("diff")
+@app.command("diff", cls=Command)
 def glossary_diff(
     old: Annotated[
-        str, typer.Argument(help="Old glossary: a file or REV:PATH (HEAD~1:glossary/quangtri.tsv).")
+        str,
+        typer.Argument(
+            metavar="OLD", help="Old glossary: a file or REV:PATH (HEAD~1:glossary/quangtri.tsv)."
+        ),
     ],
-    new: Annotated[str, typer.Argument(help="New glossary: a file or REV:PATH.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="New glossary: a file or REV:PATH.")],
     corpus: Annotated[
-        Path | None, typer.Option(help="Corpus directory: list the affected lines with their source text.")
+        Path | None,
+        typer.Option(metavar="DIR", help="Corpus directory: list the affected lines with their source text."),
     ] = None,
     run: Annotated[
         Path | None,
-        typer.Option(help="Output directory of `mtpipe run` on --corpus: show the current translations."),
+        typer.Option(
+            metavar="DIR", help="Output directory of `mtpipe run` on --corpus: show the current translations."
+        ),
     ] = None,
-    format: Annotated[DiffFormat, typer.Option("--format", help="text, json or html.")] = DiffFormat.text,
+    format: Annotated[DiffFormat, format_option("Output format.")] = DiffFormat.text,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when the glossaries differ, 0 when they do not.")
     ] = False,
+    quiet: Quiet = False,
 ) -> None:
     """What changed per concept and field, which corpus lines the change affects, and old forms the
-    new version no longer recognises (warnings, on standard error)."""
+    new version no longer recognises (warnings, on standard error).
+
+    Example: mtpipe glossary diff HEAD~1:glossary/quangtri.tsv glossary/quangtri.tsv --corpus corpora/quangtri
+    """
     from rich.console import Console
 
     from ..terminology.diff import affected_lines, corpus_impact, diff_glossaries, load_revision
@@ -70,10 +93,11 @@ def glossary_diff(
         from ..formats.corpus import load_corpus
         from ..formats.run import load_run_translations
 
-        loaded = load_corpus(corpus)
-        translations = load_run_translations(run, loaded) if run is not None else {}
-        diff.impact = corpus_impact(diff, before, after, loaded.source)
-        diff.lines = affected_lines(diff, loaded.source, translations)
+        with working("finding the affected lines"):
+            loaded = load_corpus(corpus)
+            translations = load_run_translations(run, loaded) if run is not None else {}
+            diff.impact = corpus_impact(diff, before, after, loaded.source)
+            diff.lines = affected_lines(diff, loaded.source, translations)
     for warning in diff.warnings:
         typer.echo(warning, err=True)
     if format == DiffFormat.json:
@@ -92,37 +116,44 @@ class ExportFormat(StrEnum):
     amazon = "amazon"
 
 
-@app.command("export")
+@app.command("export", cls=Command)
 def glossary_export(
-    path: Annotated[Path, typer.Argument(help="Glossary TSV.")],
-    to: Annotated[
-        ExportFormat, typer.Option("--to", help="tbx (TBX-Basic), or a service's glossary format.")
-    ],
-    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
-    src: Annotated[str, typer.Option(help="Source language (service exports).")] = "vi",
-    tgt: Annotated[str | None, typer.Option(help="Target language (required for deepl).")] = None,
+    path: GlossaryFile,
+    format: Annotated[ExportFormat, format_option("tbx (TBX-Basic), or a service's glossary format.")],
+    out: Annotated[Path, output("File to write.")],
+    src: Source = "vi",
+    tgt: Target = None,
+    quiet: Quiet = False,
 ) -> None:
-    """Write the glossary as TBX-Basic, or for DeepL, Google Cloud Translation or Amazon Translate."""
+    """Write the glossary as TBX-Basic, or for DeepL, Google Cloud Translation or Amazon Translate;
+    a service export goes from --from to --to (required for deepl; every other language if not given).
+
+    Example: mtpipe glossary export glossary/quangtri.tsv --format deepl --from vi --to ar -o vi-ar.tsv
+    """
     from ..terminology.glossary import load_glossary
 
     glossary = load_glossary(path)
-    if to == ExportFormat.tbx:
+    if format == ExportFormat.tbx:
         from ..terminology.tbx import export_tbx
 
-        export_tbx(glossary, output)
+        export_tbx(glossary, out)
     else:
         from ..terminology.services import export_service
 
-        export_service(glossary, to.value, output, src=src, tgt=tgt)
-    typer.echo(f"wrote {output}", err=True)
+        export_service(glossary, format.value, out, src=src, tgt=tgt)
+    info(f"wrote {out}")
 
 
-@app.command("import")
+@app.command("import", cls=Command)
 def glossary_import(
-    source: Annotated[Path, typer.Argument(help="A .tbx or .csv glossary.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Glossary TSV to write.")],
+    source: Annotated[Path, typer.Argument(metavar="FILE", help="A .tbx or .csv glossary.")],
+    out: Annotated[Path, output("Glossary TSV to write.")],
+    quiet: Quiet = False,
 ) -> None:
-    """Read TBX (TBX-Basic, DCA or DCT style) or CSV and write the project's glossary format."""
+    """Read TBX (TBX-Basic, DCA or DCT style) or CSV and write the project's glossary format.
+
+    Example: mtpipe glossary import some.tbx -o imported.tsv
+    """
     from ..terminology.glossary import write_glossary
 
     if not source.is_file():
@@ -137,29 +168,33 @@ def glossary_import(
         glossary = import_csv(source)
     else:
         raise InputError("expected a .tbx or .csv file", source)
-    write_glossary(glossary, output)
-    typer.echo(f"{len(glossary.concepts)} concept(s) written to {output}", err=True)
+    write_glossary(glossary, out)
+    info(f"{len(glossary.concepts)} concept(s) written to {out}")
 
 
-@app.command("suggest")
+@app.command("suggest", cls=Command)
 def glossary_suggest(
-    corpus: Annotated[Path, typer.Argument(help="Corpus directory.")],
-    glossary: Annotated[Path, typer.Option(help="Glossary TSV.")] = DEFAULT_GLOSSARY,
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write the proposed entries here.")
-    ] = None,
+    corpus: Annotated[Path, typer.Argument(metavar="CORPUS", help="Corpus directory.")],
+    glossary: Glossary = DEFAULT_GLOSSARY,
+    out: Annotated[Path | None, output("Write the proposed entries here (a glossary TSV).")] = None,
+    quiet: Quiet = False,
 ) -> None:
     """Name-like Vietnamese sequences the glossary lacks, by frequency, with proposed ar/en/lo forms,
-    written as `proposed` glossary entries a reviewer can accept."""
+    written as `proposed` glossary entries a reviewer can accept.
+
+    Example: mtpipe glossary suggest corpora/quangtri -o proposed.tsv
+    """
     from ..formats.corpus import load_corpus
     from ..normalize.suggest import suggest_concepts
-    from ..terminology.glossary import Glossary, load_glossary, write_glossary
+    from ..terminology.glossary import Glossary as TermBase
+    from ..terminology.glossary import load_glossary, write_glossary
 
-    suggestions = suggest_concepts(load_glossary(glossary), load_corpus(corpus).source)
+    with working("looking for names the glossary lacks"):
+        suggestions = suggest_concepts(load_glossary(glossary), load_corpus(corpus).source)
     concepts = [concept for concept, _ in suggestions]
-    if output is not None:
-        write_glossary(Glossary(output, concepts, ""), output)
-        typer.echo(f"{len(concepts)} suggestion(s) written to {output}", err=True)
+    if out is not None:
+        write_glossary(TermBase(out, concepts, ""), out)
+        info(f"{len(concepts)} suggestion(s) written to {out}")
         return
     for concept, count in suggestions:
         forms = "  ".join(f"{lang}: {concept.forms.get(lang, '')}" for lang in TARGETS)

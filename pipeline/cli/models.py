@@ -8,15 +8,22 @@ from typing import Annotated
 
 import typer
 
+from ..console import working
 from ..paths import DEFAULT_CORPUS, DEFAULT_GLOSSARY
+from .help import Command
+from .options import CacheDir, Glossary, Quiet, output
 
-app = typer.Typer(help="List, fetch, convert, inspect and build translation models.", no_args_is_help=True)
+app = typer.Typer(
+    help="List, fetch, convert, inspect and build translation models.\n\n"
+    "Example: mtpipe models fetch nllb-200-distilled-600M",
+    no_args_is_help=True,
+)
 
-CacheDir = Annotated[Path, typer.Option(metavar="DIR", help="Model and translation cache.")]
 RegistryFile = Annotated[
     Path | None,
     typer.Option(metavar="FILE", help="Model registry (TOML).", show_default="mtpipe's own registry.toml"),
 ]
+Quantization = Annotated[str, typer.Option(metavar="TYPE", help="CTranslate2 weight type (int8, float32…).")]
 
 
 def _registry_path(registry: Path | None) -> Path:
@@ -25,7 +32,7 @@ def _registry_path(registry: Path | None) -> Path:
     return registry or DEFAULT_REGISTRY
 
 
-@app.command("list")
+@app.command("list", cls=Command)
 def models_list(registry: RegistryFile = None, cache_dir: CacheDir = Path(".cache")) -> None:
     """Registered models (repository, pinned revision, licence, whether fetched) and the model of
     each language pair.
@@ -43,12 +50,13 @@ def models_list(registry: RegistryFile = None, cache_dir: CacheDir = Path(".cach
         typer.echo(f"pair {pair}\t{name}")
 
 
-@app.command("fetch")
+@app.command("fetch", cls=Command)
 def models_fetch(
-    name: Annotated[str, typer.Argument(help="Registered model name (see `mtpipe models list`).")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Registered model name (`mtpipe models list`).")],
     registry: RegistryFile = None,
     cache_dir: CacheDir = Path(".cache"),
-    quantization: Annotated[str, typer.Option(help="CTranslate2 weight type.")] = "int8",
+    quantization: Quantization = "int8",
+    quiet: Quiet = False,
 ) -> None:
     """Download a registered model at its pinned revision (or take it from the Hugging Face cache;
     with HF_HUB_OFFLINE=1 only from there), convert it to CTranslate2, verify it and write its
@@ -58,14 +66,17 @@ def models_fetch(
     """
     from ..mt.hub import fetch_model
 
-    typer.echo(fetch_model(name, cache_dir, _registry_path(registry), quantization))
+    with working(f"fetching and converting {name}"):
+        path = fetch_model(name, cache_dir, _registry_path(registry), quantization)
+    typer.echo(path)
 
 
-@app.command("convert")
+@app.command("convert", cls=Command)
 def models_convert(
     hf_dir: Annotated[Path, typer.Argument(metavar="HF_DIR", help="Hugging Face model directory.")],
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="OUT", help="CTranslate2 directory.")],
-    quantization: Annotated[str, typer.Option(help="CTranslate2 weight type.")] = "int8",
+    out: Annotated[Path, output("CTranslate2 model directory to write.", metavar="OUT")],
+    quantization: Quantization = "int8",
+    quiet: Quiet = False,
 ) -> None:
     """Convert a Hugging Face NLLB-family model directory to CTranslate2, verified, with provenance.
 
@@ -73,10 +84,12 @@ def models_convert(
     """
     from ..mt.hub import convert_model
 
-    typer.echo(convert_model(hf_dir, output, quantization))
+    with working(f"converting {hf_dir}"):
+        path = convert_model(hf_dir, out, quantization)
+    typer.echo(path)
 
 
-@app.command("info")
+@app.command("info", cls=Command)
 def models_info(
     path: Annotated[Path, typer.Argument(metavar="PATH", help="CTranslate2 model directory.")],
 ) -> None:
@@ -103,19 +116,22 @@ def models_info(
     typer.echo(json.dumps(info, indent=2, ensure_ascii=False))
 
 
-@app.command("build-tiny")
+@app.command("build-tiny", cls=Command)
 def models_build_tiny(
-    corpus: Annotated[Path, typer.Argument(help="Corpus directory.")] = DEFAULT_CORPUS,
-    glossary: Annotated[
-        Path, typer.Option(help="Glossary: its terms become placeholder examples.")
-    ] = DEFAULT_GLOSSARY,
+    corpus: Annotated[
+        Path, typer.Argument(metavar="[CORPUS]", show_default="corpora/quangtri", help="Corpus directory.")
+    ] = DEFAULT_CORPUS,
+    glossary: Glossary = DEFAULT_GLOSSARY,
     cache_dir: CacheDir = Path(".cache"),
     placeholders: Annotated[
-        bool, typer.Option(help="Teach placeholders (--no-placeholders: a vocabulary without them, as NLLB).")
+        bool,
+        typer.Option(help="Teach placeholders (--no-placeholders: a vocabulary without them, as NLLB's)."),
     ] = True,
+    quiet: Quiet = False,
 ) -> None:
-    """Train the tiny offline test model on the corpus's train split (cached by content hash);
-    its Hugging Face copy is kept in hf/ for the transformers backend.
+    """Train the tiny offline test model on the corpus's train split (cached by content hash); the
+    glossary's terms become placeholder examples; its Hugging Face copy is kept in hf/ for the
+    transformers backend.
 
     Example: mtpipe models build-tiny corpora/quangtri
     """
@@ -124,6 +140,7 @@ def models_build_tiny(
     from ..terminology.glossary import load_glossary
 
     loaded = load_corpus(corpus)
-    targets = sorted(loaded.references)
-    recipe = TinyRecipe(placeholders=placeholders)
-    typer.echo(build_tiny_model(loaded, targets, load_glossary(glossary), cache_dir, recipe))
+    targets, recipe = sorted(loaded.references), TinyRecipe(placeholders=placeholders)
+    with working("building the tiny model (minutes the first time)"):
+        path = build_tiny_model(loaded, targets, load_glossary(glossary), cache_dir, recipe)
+    typer.echo(path)

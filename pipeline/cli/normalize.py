@@ -12,11 +12,11 @@ from typing import Annotated
 import typer
 
 from ..errors import InputError
-from ..languages import CODES
+from ..formats import refuse_binary
 from ..paths import DEFAULT_GLOSSARY
+from .options import Glossary, Quiet, Source, format_option
 
 STAGE = "normalize"
-Lang = StrEnum("Lang", {code: code for code in CODES})
 
 
 class OutputFormat(StrEnum):
@@ -44,12 +44,14 @@ class OnInvalid(StrEnum):
 
 
 def normalize(
-    lang: Annotated[Lang, typer.Option(help="Language of the text.")],
-    files: Annotated[list[Path] | None, typer.Argument(help="Input files; standard input when none.")] = None,
-    glossary: Annotated[Path, typer.Option(help="Glossary TSV.")] = DEFAULT_GLOSSARY,
-    format: Annotated[
-        OutputFormat, typer.Option("--format", help="text, or jsonl with entities and edits.")
-    ] = (OutputFormat.text),
+    files: Annotated[
+        list[Path] | None, typer.Argument(metavar="[FILE]...", help="Input files; standard input when none.")
+    ] = None,
+    lang: Source = "vi",
+    glossary: Glossary = DEFAULT_GLOSSARY,
+    format: Annotated[OutputFormat, format_option("text, or jsonl with entities and edits.")] = (
+        OutputFormat.text
+    ),
     tone_style: Annotated[ToneStyleOption, typer.Option(help="Vietnamese tone-mark placement.")] = (
         ToneStyleOption.traditional
     ),
@@ -59,15 +61,20 @@ def normalize(
     on_invalid: Annotated[OnInvalid, typer.Option(help="Invalid UTF-8: stop with an error, or replace.")] = (
         OnInvalid.error
     ),
+    quiet: Quiet = False,
 ) -> None:
-    """Normalize names and spelling, one output line per input line."""
+    """Normalize names and spelling, one output line per input line. Binary input (a DOCX is a ZIP
+    archive, a PDF, UTF-16) is refused, never decoded as a legacy encoding.
+
+    Example: mtpipe normalize --from ar --format jsonl corpora/quangtri/noisy.ar.txt
+    """
     from ..normalize.decoding import decode_input, normalize_lines
     from ..normalize.engine import Normalizer
     from ..terminology.glossary import load_glossary
 
     normalizer = Normalizer(
         load_glossary(glossary),
-        lang.value,
+        lang,
         tone_style.value,
         entities=format == OutputFormat.jsonl,
     )
@@ -76,6 +83,7 @@ def normalize(
     )
     out = sys.stdout.buffer
     for name, data in sources:
+        refuse_binary(data, name, "text")
         decoded = decode_input(data, name, encoding.value, on_invalid.value)
         for note in decoded.notes:
             print(f"mtpipe: {name}: {note}", file=sys.stderr)

@@ -7,23 +7,34 @@ from typing import Annotated
 
 import typer
 
+from ..console import info
+from .options import Baseline, CacheDir, Config, MaxDrop, Model, Quiet, Targets, output
+
 
 def run(
-    corpus: Annotated[Path, typer.Argument(help="Corpus directory (source.vi.txt, ref.*.txt).")],
-    out: Annotated[Path | None, typer.Option(help="Output directory.")] = None,
-    targets: Annotated[str | None, typer.Option(help="Target languages, e.g. ar,en,lo.")] = None,
-    model: Annotated[str | None, typer.Option(help="Model directory, known model name, or 'tiny'.")] = None,
-    split: Annotated[str | None, typer.Option(help="Corpus split: all, train or test.")] = None,
-    config: Annotated[Path | None, typer.Option(help="TOML job config.")] = None,
-    cache_dir: Annotated[Path | None, typer.Option(help="Model and translation cache.")] = None,
-    baseline: Annotated[Path | None, typer.Option(help="Baseline JSON to gate against.")] = None,
-    max_drop: Annotated[float, typer.Option(help="With --baseline: points a metric may drop.")] = 1.0,
+    corpus: Annotated[
+        Path, typer.Argument(metavar="CORPUS", help="Corpus directory (source.vi.txt, ref.*.txt).")
+    ],
+    out: Annotated[Path | None, output("Output directory (the job config's out).", metavar="DIR")] = None,
+    targets: Targets = None,
+    model: Model = None,
+    split: Annotated[
+        str | None,
+        typer.Option(
+            metavar="all|train|test", show_default="all", help="Corpus split (ranges in corpus.toml)."
+        ),
+    ] = None,
+    config: Config = None,
+    cache_dir: CacheDir = None,
+    baseline: Baseline = None,
+    max_drop: MaxDrop = 1.0,
+    quiet: Quiet = False,
 ) -> None:
     """Translate a corpus into every target language, score it and write a report; with --baseline,
     exit 1 when a metric drops by more than --max-drop points and the drop is significant, and
     chart the baseline's history of primary scores in the report.
 
-    Example: mtpipe run corpora/quangtri --model tiny --out runs/demo --baseline baselines/demo.json
+    Example: mtpipe run corpora/quangtri --to ar,en,lo --model tiny -o runs/demo
     """
     from ..config import load_job_config
     from ..evaluation.baseline import load_baseline
@@ -47,7 +58,7 @@ def run(
     for lang, scores in doc.scores.items():
         parts = [f"{m} {scores[m]['score']}" for m in ("BLEU", "chrF++", "TER") if m in scores]
         typer.echo(f"{lang}: " + ", ".join(parts))
-    typer.echo(f"wrote {job.out}")
+    info(f"wrote {job.out}")
     if saved is None:
         return
     failed = False

@@ -9,6 +9,9 @@ from typing import Annotated
 
 import typer
 
+from ..console import info
+from .options import CacheDir, Config, Glossary, Model, Quiet, Source, Targets, output
+
 STDIN = Path("-")
 
 
@@ -20,40 +23,20 @@ def translate(
             metavar="INPUT...",
         ),
     ],
-    to: Annotated[str, typer.Option("--to", metavar="LANGS", help="Target languages, e.g. ar,en,lo.")],
-    source: Annotated[
-        str | None, typer.Option("--from", metavar="LANG", help="Source language.", show_default="vi")
-    ] = None,
-    output: Annotated[
+    to: Targets = None,
+    source: Source = None,
+    out: Annotated[
         Path | None,
-        typer.Option(
-            "--output",
-            "-o",
+        output(
+            "Output directory: OUT/LANG/INPUT_PATH, run.json and report.html; replaced whole by each "
+            "run. Without it, each translation is written beside its input as NAME.LANG.EXT.",
             metavar="OUT",
-            help="Output directory: OUT/<lang>/<input path>, run.json and report.html; replaced whole "
-            "by each run. Without it, each translation is written beside its input as NAME.<lang>.EXT.",
         ),
     ] = None,
-    glossary: Annotated[
-        Path | None,
-        typer.Option(
-            metavar="PATH", help="Glossary TSV.", show_default="the project's glossary/quangtri.tsv"
-        ),
-    ] = None,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            metavar="NAME|PATH|tiny",
-            help="Known model name, model directory, or tiny (the project's test model).",
-            show_default="nllb-200-distilled-600M",
-        ),
-    ] = None,
-    config: Annotated[
-        Path | None, typer.Option(metavar="JOB.toml", help="TOML job config: the stages and their options.")
-    ] = None,
-    cache_dir: Annotated[
-        Path | None, typer.Option(metavar="DIR", help="Model and translation cache.", show_default=".cache")
-    ] = None,
+    glossary: Glossary = None,
+    model: Model = None,
+    config: Config = None,
+    cache_dir: CacheDir = None,
     overwrite: Annotated[
         bool,
         typer.Option(
@@ -73,6 +56,7 @@ def translate(
         Path | None,
         typer.Option("--write-tm", metavar="OUT.tmx", help="Export the run's segment pairs as TMX 1.4."),
     ] = None,
+    quiet: Quiet = False,
 ) -> None:
     """Translate files into every target language with the pipeline of `mtpipe run`, without scoring.
 
@@ -103,20 +87,19 @@ def translate(
     )
     options = ReadOptions(job.source_lang, job.overwrite)
     if STDIN in inputs:
-        if len(inputs) > 1 or len(job.targets) > 1 or output:
+        if len(inputs) > 1 or len(job.targets) > 1 or out:
             raise InputError(
                 "standard input is translated alone, into one target language, to standard output (no -o)",
                 "-",
             )
         files = [InputFile(STDIN, STDIN, TEXT.read(sys.stdin.buffer.read(), "-", options))]
     else:
-        files = read_inputs(find_inputs(inputs, job.targets, output), options)
+        files = read_inputs(find_inputs(inputs, job.targets, out), options)
     for item in files:
         for note in item.content.notes:
             typer.echo(f"mtpipe: {item.path}: {note}", err=True)
     if STDIN in inputs:
         sys.stdout.buffer.write(translate_files(job, files, None)[0][job.targets[0]])
         return
-    translate_job(job, files, output)
-    where = output if output else "beside the inputs"
-    typer.echo(f"translated {len(files)} file(s) into {', '.join(job.targets)}: {where}", err=True)
+    translate_job(job, files, out)
+    info(f"translated {len(files)} file(s) into {', '.join(job.targets)}: {out or 'beside the inputs'}")

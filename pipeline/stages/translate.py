@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from pydantic import BaseModel
-from rich.console import Console
-from rich.progress import Progress
 
+from .. import console
 from ..document import Document, RunStats, Segment
 from ..edits import apply_changes, edits_for, label
 from ..mt import ModelOptions, make_translator
@@ -73,8 +72,7 @@ class Translate(Stage):
         lines = [
             sentence_units(s.source, s.sentences, s.terms, doc.targets, self.style) for s in doc.segments
         ]
-        console = Console(stderr=True)
-        with Progress(transient=True, console=console, disable=not console.is_terminal) as progress:
+        with console.progress() as progress:
             for lang in doc.targets:
                 prompts = None
                 if self.strategy == "prompt":
