@@ -18,7 +18,7 @@ from ..terminology.finder import capitalized_like
 from ..terminology.folding import VIETNAMESE
 from ..terminology.glossary import Glossary
 from ..terminology.names import NameMatch, NameMatcher, leftmost_longest
-from .context import in_english_phrase, overlaps, protected_spans
+from .context import after_cue, in_english_phrase, overlaps, protected_spans
 from .syllable import ToneStyle, retone
 from .unicode import nfc_changes
 from .unknown import proposed_forms, unknown_names
@@ -187,11 +187,21 @@ class Normalizer:
         if (
             restored is None
             or not match.entry.is_name
-            or " " not in canonical
+            or (" " not in canonical and not self._cued(text, match))
             or in_english_phrase(text, match.start, match.end)
         ):
             return None
         return restored
+
+    def _cued(self, text: str, match: NameMatch) -> bool:
+        """A one-word name is restored only after a cue for its type (huyện Dakrong, vào Hue),
+        capitalized, and where its spelling names no other concept."""
+        surface = text[match.start : match.end]
+        return (
+            surface[:1].isupper()
+            and not self.matcher.ambiguous(surface)
+            and after_cue(text, match.start, match.end, match.entry.concept.type)
+        )
 
     def _unification(self, text: str, match: NameMatch) -> str | None:
         """Arabic, English, Lao: every known variant becomes the canonical form."""
