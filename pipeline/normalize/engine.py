@@ -19,6 +19,7 @@ from ..terminology.folding import VIETNAMESE
 from ..terminology.glossary import Glossary
 from ..terminology.names import NameMatch, NameMatcher, leftmost_longest
 from .context import after_cue, in_english_phrase, overlaps, protected_spans
+from .latin import LatinNameFinder, LatinNames
 from .syllable import ToneStyle, retone
 from .unicode import nfc_changes
 from .unknown import proposed_forms, unknown_names
@@ -45,7 +46,7 @@ class Entity:
     form: str
     start: int
     end: int
-    source: Literal["glossary", "transliteration"]
+    source: Literal["glossary", "transliteration", "document"]
     proposed: dict[str, str] | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -75,6 +76,17 @@ def with_case_of(surface: str, canonical: str) -> str | None:
     return "".join(restored)
 
 
+def extend(line: NormalizedLine, reason: str, changes: list[Change], found: list[Entity]) -> None:
+    """One more pass over a line whose entities the changes do not touch: the entities after a
+    change move with it, and `found` (offsets in the changed text) joins them."""
+    line.edits += edits_for(line.text, changes, reason)
+    line.text = apply_changes(line.text, changes)
+    for entity in line.entities:
+        shift = sum(len(after) - (end - start) for start, end, after in changes if end <= entity.start)
+        entity.start, entity.end = entity.start + shift, entity.end + shift
+    line.entities = sorted(line.entities + found, key=lambda entity: entity.start)
+
+
 @lru_cache(maxsize=65536)
 def styled(text: str, tone_style: ToneStyle) -> str:
     """`text` with every tone mark placed by the style."""
@@ -91,8 +103,12 @@ class Normalizer:
         tone_style: ToneStyle = "traditional",
         *,
         entities: bool = True,
+        latin_names: LatinNames = "replace",
     ):
         self.lang = lang
+        self.latin_names = latin_names
+        in_script = lang in ("ar", "lo") and latin_names != "keep"
+        self.latin = LatinNameFinder(glossary, lang) if in_script else None
         self.tone_style = tone_style
         self.matcher = NameMatcher(glossary, lang)
         self.entities = entities
@@ -102,6 +118,8 @@ class Normalizer:
         line = NormalizedLine(text)
         self._run_pass(line, "unicode", nfc_changes(line.text))
         self._name_passes(line)
+        if self.latin is not None:
+            self._latin_pass(line)
         tone_changes = self._tone_changes(line.text) if self.lang == "vi" else []
         if tone_changes:
             self._run_pass(line, "tone", tone_changes)
@@ -112,6 +130,20 @@ class Normalizer:
         if self.entities and self.lang == "vi" and (unknown := self._unknown_names(line)):
             line.entities = sorted(line.entities + unknown, key=lambda e: e.start)
         return line
+
+    def _latin_pass(self, line: NormalizedLine) -> None:
+        """Latin-script names become the glossary's form (annotated with the Vietnamese if asked)."""
+        changes, found, delta = [], [], 0
+        for match, form in self.latin.find(line.text):
+            vi = self._vi_form(match)
+            written = f"{form} ({vi})" if self.latin_names == "annotate" else form
+            changes.append((match.start, match.end, written))
+            start = match.start + delta
+            delta += len(written) - (match.end - match.start)
+            surface = line.text[match.start : match.end]
+            found.append(Entity(vi, surface, form, start, start + len(form), "glossary"))
+        if changes:
+            extend(line, "latin-name", changes, found if self.entities else [])
 
     def _unknown_names(self, line: NormalizedLine) -> list[Entity]:
         """Names the glossary lacks, with the transliterator's proposed ar/en/lo forms."""
