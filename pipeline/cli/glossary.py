@@ -149,13 +149,15 @@ def glossary_suggest(
         Path | None, typer.Option("-o", "--output", help="Write the proposed entries here.")
     ] = None,
 ) -> None:
-    """Name-like Vietnamese sequences the glossary lacks, by frequency, with proposed ar/en/lo forms,
-    written as `proposed` glossary entries a reviewer can accept."""
+    """Name-like Vietnamese sequences the glossary lacks, by frequency, with proposed ar/en/lo forms
+    (and the other spellings the references give them), then names the references spell several
+    ways, written as `proposed` glossary entries a reviewer can accept."""
     from ..formats.corpus import load_corpus
     from ..normalize.suggest import suggest_concepts
     from ..terminology.glossary import Glossary, load_glossary, write_glossary
 
-    suggestions = suggest_concepts(load_glossary(glossary), load_corpus(corpus).source)
+    found = load_corpus(corpus)
+    suggestions = suggest_concepts(load_glossary(glossary), found.source, found.references)
     concepts = [concept for concept, _ in suggestions]
     if output is not None:
         write_glossary(Glossary(output, concepts, ""), output)
@@ -163,4 +165,4 @@ def glossary_suggest(
         return
     for concept, count in suggestions:
         forms = "  ".join(f"{lang}: {concept.forms.get(lang, '')}" for lang in TARGETS)
-        typer.echo(f"{count:4d}  {concept.forms['vi']}  →  {forms}")
+        typer.echo(f"{count:4d}  {concept.forms.get('vi', '—')}  →  {forms}")

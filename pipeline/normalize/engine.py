@@ -117,9 +117,9 @@ class Normalizer:
     def __call__(self, text: str) -> NormalizedLine:
         line = NormalizedLine(text)
         self._run_pass(line, "unicode", nfc_changes(line.text))
-        self._name_passes(line)
         if self.latin is not None:
             self._latin_pass(line)
+        self._name_passes(line)
         tone_changes = self._tone_changes(line.text) if self.lang == "vi" else []
         if tone_changes:
             self._run_pass(line, "tone", tone_changes)
@@ -132,18 +132,17 @@ class Normalizer:
         return line
 
     def _latin_pass(self, line: NormalizedLine) -> None:
-        """Latin-script names become the glossary's form (annotated with the Vietnamese if asked)."""
-        changes, found, delta = [], [], 0
-        for match, form in self.latin.find(line.text):
-            vi = self._vi_form(match)
-            written = f"{form} ({vi})" if self.latin_names == "annotate" else form
-            changes.append((match.start, match.end, written))
-            start = match.start + delta
-            delta += len(written) - (match.end - match.start)
-            surface = line.text[match.start : match.end]
-            found.append(Entity(vi, surface, form, start, start + len(form), "glossary"))
-        if changes:
-            extend(line, "latin-name", changes, found if self.entities else [])
+        """Latin-script names become the glossary's form (annotated with the Vietnamese if asked),
+        before the name passes, which then unify the result with its neighbours (ແຂວງ ກວາງຈິ)."""
+        changes = [
+            (
+                match.start,
+                match.end,
+                f"{form} ({self._vi_form(match)})" if self.latin_names == "annotate" else form,
+            )
+            for match, form in self.latin.find(line.text)
+        ]
+        self._run_pass(line, "latin-name", changes)
 
     def _unknown_names(self, line: NormalizedLine) -> list[Entity]:
         """Names the glossary lacks, with the transliterator's proposed ar/en/lo forms."""

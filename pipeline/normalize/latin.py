@@ -8,6 +8,7 @@ from typing import Literal
 
 from ..terminology.glossary import Glossary
 from ..terminology.names import NameMatch, NameMatcher, leftmost_longest
+from .context import overlaps, protected_spans
 
 LatinNames = Literal["replace", "keep", "annotate"]
 """replace: the glossary's form; keep: as written; annotate: the form, then the Vietnamese in
@@ -28,11 +29,14 @@ class LatinNameFinder:
         after its form (كوانغ تري (Quảng Trị))."""
         if not LATIN_LETTER.search(text):
             return []
+        spans = protected_spans(text)  # URLs, e-mail addresses, domains, codes
         candidates = [
             match
             for matcher in self._matchers
             for match in matcher.find(text)
-            if match.entry.is_name and self._stands_alone(text, match)
+            if match.entry.is_name
+            and self._stands_alone(text, match)
+            and not overlaps(match.start, match.end, spans)
         ]
         return [(match, self._form(text, match)) for match in leftmost_longest(candidates)]
 
