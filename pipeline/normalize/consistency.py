@@ -26,10 +26,11 @@ WORD = {
     "lo": re.compile(r"[\u0e81-\u0edf]+"),
 }
 ARABIC_PROCLITIC = re.compile(r"[وفبلك](?=..)")
-ARABIC_FUNCTION_WORDS = frozenset(
-    "في فى لا ما هو هي كان بين ثم لو يا أن إن ان أو كي رأى سوى مئات أيام".split()
-)
-"""Arabic words that are also the rules' spelling of a Vietnamese syllable (phi, la, ma, ...)."""
+FUNCTION_WORDS = {
+    "ar": frozenset("في فى لا ما هو هي كان بين ثم لو يا أن إن ان أو كي رأى سوى مئات أيام".split()),
+    "lo": frozenset("ທ່ານ ນາງ ແລະ ທີ່ ໃນ ຂອງ ໄດ້ ແມ່ນ ກັບ ຈາກ ເປັນ ວ່າ ໃຫ້ ຈະ ມີ ຢູ່ ນີ້ ນັ້ນ ຕໍ່ ແຕ່".split()),
+}
+"""Words (and titles) that are also the rules' spelling of a Vietnamese syllable (phi, la, ma...)."""
 
 
 @cache
@@ -49,7 +50,7 @@ def _name_word(lang: str, word: str) -> bool:
     """Whether a word may be one syllable of a transliterated Vietnamese name."""
     if lang == "en":
         return word[:1].isupper() and parse_syllable(word) is not None
-    return word not in ARABIC_FUNCTION_WORDS and FOLDERS[lang].fold(word) in syllable_keys(lang)
+    return word not in FUNCTION_WORDS[lang] and FOLDERS[lang].fold(word) in syllable_keys(lang)
 
 
 @dataclass
@@ -90,7 +91,7 @@ class DocumentNames:
                 spellings.setdefault(match.entry.form, set()).add(line[match.start : match.end])
         names: dict[str, DocumentName] = {}
         for index, (line, line_matches) in enumerate(zip(lines, matches, strict=True)):
-            for match in leftmost_longest([m for m in line_matches if len(spellings[m.entry.form]) > 1]):
+            for match in _ruled_first([m for m in line_matches if len(spellings[m.entry.form]) > 1], ruled):
                 key = match.entry.form
                 name = names.setdefault(key, DocumentName(*ruled.get(key, ("", ""))))
                 surface = line[match.start : match.end]
@@ -99,8 +100,15 @@ class DocumentNames:
                     name.occurrences.append((index, match))
         found = [name for name in names.values() if len(name.spellings) > 1]
         for name in found:
-            name.form = name.form or name.spellings.most_common(1)[0][0]
+            name.form = name.form or self._house_style(name.spellings.most_common(1)[0][0])
         return found
+
+    def _house_style(self, spelling: str) -> str:
+        """English: the rules' form of a spelling (marks stripped, words capitalized) where it has
+        one; otherwise, and in Arabic and Lao, the spelling itself."""
+        if self.lang != "en":
+            return spelling
+        return self._rules_form(spelling.replace("-", " ")) or spelling
 
     def unify(self, lines: list[NormalizedLine], vietnamese: Iterable[str] = ()) -> None:
         """Write every name of `find` in its one form, each change a `document` edit and each
@@ -153,6 +161,14 @@ class DocumentNames:
             for match in matcher.find(text)
             if not any(s < match.end and match.start < e for s, e in taken)
         ]
+
+
+def _ruled_first(matches: list[NameMatch], ruled: dict) -> list[NameMatch]:
+    """Leftmost-longest matches, those of names whose Vietnamese is known taken first (a longer
+    run around one, such as a title, gives way)."""
+    first = leftmost_longest([match for match in matches if match.entry.form in ruled])
+    rest = [m for m in matches if not any(f.start < m.end and m.start < f.end for f in first)]
+    return sorted(first + leftmost_longest(rest), key=lambda match: match.start)
 
 
 def _ngrams(text: str, words: list[tuple[int, int]]) -> Iterator[str]:

@@ -65,7 +65,7 @@ PLACES = frozenset(("province", "city", "district", "commune", "border-gate", "s
 PLACE_CUES: dict[str, frozenset[str]] = {
     **dict.fromkeys(("về", "vào", "đến", "tới", "tại", "ở", "sang", "từ", "qua"), PLACES),
     "tỉnh": frozenset(("province",)),
-    "thành phố": frozenset(("city", "province")),
+    **dict.fromkeys(("thành phố", "tp", "tp."), frozenset(("city", "province"))),
     "thị xã": frozenset(("city", "district")),
     "huyện": frozenset(("district",)),
     "quận": frozenset(("district",)),
@@ -83,10 +83,12 @@ NEXT_WORD = re.compile(r"\s+(\w)")
 
 def after_cue(text: str, start: int, end: int, concept_type: str) -> bool:
     """Whether a one-word name at text[start:end] follows a cue for its type (the cue's case aside)
-    and does not begin a longer capitalized name (vào Hue Tower is another place)."""
+    and does not begin a longer capitalized name (vào Hue Tower is another place); in all caps
+    that cannot be told, so it is not restored before another word."""
     words = text[:start].lower().split()
     if not words or not text[start - 1].isspace() or text[start:end].lower() in AMBIGUOUS_WORDS:
         return False
     cued = any(concept_type in PLACE_CUES.get(" ".join(words[-n:]), ()) for n in (1, 2))
     following = NEXT_WORD.match(text, end)
-    return cued and not (following and following.group(1).isupper())
+    all_caps = text[start:end].isupper()
+    return cued and not (following and (all_caps or following.group(1).isupper()))
