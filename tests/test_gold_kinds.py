@@ -62,7 +62,9 @@ def test_every_kind_has_its_files():
     kinds = {path.name.split(".")[0] for path in FILES}
     assert {"document", "latin", "oneword"} <= kinds
     cases = {kind: sum(len(read_cases(p)) for p in FILES if p.name.startswith(f"{kind}.")) for kind in kinds}
-    assert all(count >= 25 for kind, count in cases.items() if kind in ("document", "latin", "oneword")), cases
+    assert all(count >= 25 for kind, count in cases.items() if kind in ("document", "latin", "oneword")), (
+        cases
+    )
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda path: path.name)

@@ -18,8 +18,9 @@ from ..terminology.finder import capitalized_like
 from ..terminology.folding import VIETNAMESE
 from ..terminology.glossary import Glossary
 from ..terminology.names import NameMatch, NameMatcher, leftmost_longest
+from . import LatinNames
 from .context import after_cue, in_english_phrase, overlaps, protected_spans
-from .latin import LatinNameFinder, LatinNames
+from .latin import LatinNameFinder
 from .syllable import ToneStyle, retone
 from .unicode import nfc_changes
 from .unknown import proposed_forms, unknown_names

@@ -4,15 +4,11 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
 
 from ..terminology.glossary import Glossary
 from ..terminology.names import NameMatch, NameMatcher, leftmost_longest
 from .context import overlaps, protected_spans
 
-LatinNames = Literal["replace", "keep", "annotate"]
-"""replace: the glossary's form; keep: as written; annotate: the form, then the Vietnamese in
-parentheses (كوانغ تري (Quảng Trị))."""
 LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
 

@@ -13,7 +13,7 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..document import Document, RunStats
-from ..normalize.latin import LatinNames
+from ..normalize import LatinNames
 from ..paths import DEFAULT_GLOSSARY
 from ..terminology.glossary import Glossary, load_glossary
 
