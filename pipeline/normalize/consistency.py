@@ -5,6 +5,7 @@ transliteration rules' form where the name's Vietnamese is known, else the most 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -138,14 +139,14 @@ class DocumentNames:
 
     def _runs(self, text: str) -> Iterator[str]:
         """Runs of two to MAX_WORDS name-like words, one space apart, outside glossary names."""
-        taken = [(m.start, m.end) for m in leftmost_longest(self.known.find(text))]
+        taken = Spans(leftmost_longest(self.known.find(text)))
         words = []
         for word in WORD[self.lang].finditer(text):
             start = word.start()
             if self.lang == "ar" and not _name_word("ar", word.group()):
                 start += bool(ARABIC_PROCLITIC.match(word.group()))
             name_like = _name_word(self.lang, text[start : word.end()])
-            inside = any(s < word.end() and start < e for s, e in taken)
+            inside = taken.overlap(start, word.end())
             if not name_like or inside or (words and text[words[-1][1] : start] != " "):
                 yield from _ngrams(text, words)
                 words = []
@@ -155,19 +156,28 @@ class DocumentNames:
 
     def _unknown(self, text: str, matcher: NameMatcher) -> list[NameMatch]:
         """The document names in a line (overlapping ones too) that overlap no glossary name."""
-        taken = [(m.start, m.end) for m in leftmost_longest(self.known.find(text))]
-        return [
-            match
-            for match in matcher.find(text)
-            if not any(s < match.end and match.start < e for s, e in taken)
-        ]
+        taken = Spans(leftmost_longest(self.known.find(text)))
+        return [match for match in matcher.find(text) if not taken.overlap(match.start, match.end)]
+
+
+class Spans:
+    """Non-overlapping matches in text order, asked (by bisection) whether a span overlaps one."""
+
+    def __init__(self, matches: list[NameMatch]):
+        self.starts = [match.start for match in matches]
+        self.ends = [match.end for match in matches]
+
+    def overlap(self, start: int, end: int) -> bool:
+        last = bisect_left(self.starts, end) - 1  # the last one starting before `end`
+        return last >= 0 and self.ends[last] > start
 
 
 def _ruled_first(matches: list[NameMatch], ruled: dict) -> list[NameMatch]:
     """Leftmost-longest matches, those of names whose Vietnamese is known taken first (a longer
     run around one, such as a title, gives way)."""
     first = leftmost_longest([match for match in matches if match.entry.form in ruled])
-    rest = [m for m in matches if not any(f.start < m.end and m.start < f.end for f in first)]
+    taken = Spans(first)
+    rest = [match for match in matches if not taken.overlap(match.start, match.end)]
     return sorted(first + leftmost_longest(rest), key=lambda match: match.start)
 
 
