@@ -126,3 +126,10 @@ def test_loading_a_config_imports_no_stage_and_no_heavy_library():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "['pipeline.stages.base']"
+
+
+def test_latin_names_is_read_by_normalize_and_unify_and_checked():
+    sections = validate_sections(job(pipeline=["unify"], **{"normalize.latin_names": "annotate"}))
+    assert sections["normalize"].latin_names == "annotate"
+    with pytest.raises(InputError, match="normalize.latin_names"):
+        validate_sections(job(**{"normalize.latin_names": "translate"}))

@@ -95,3 +95,22 @@ def test_noisy_corpus_leaves_one_spelling_per_name():
     for number, names in expected:
         text = json.loads(output[int(number) - 1])["text"]
         assert all(name in text for name in names.split("|")), (number, text)
+
+
+def test_latin_names_option(tmp_path):
+    data = "زار الوفد Quảng Trị أمس\n".encode()
+    assert normalize(tmp_path, data, "--lang", "ar").stdout == "زار الوفد كوانغ تري أمس\n"
+    assert normalize(tmp_path, data, "--lang", "ar", "--latin-names", "keep").stdout == data.decode()
+    annotated = normalize(tmp_path, data, "--lang", "ar", "--latin-names", "annotate").stdout
+    assert annotated == "زار الوفد كوانغ تري (Quảng Trị) أمس\n"
+
+
+def test_a_file_is_one_document_for_names_the_glossary_lacks(tmp_path):
+    data = "قال تران تي لان\nوقالت ترانتي لان\nوأضافت تران تي لان\n".encode()
+    result = normalize(tmp_path, data, "--lang", "ar", "--format", "jsonl")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["text"] for r in records] == ["قال تران تي لان", "وقالت تران تي لان", "وأضافت تران تي لان"]
+    assert [e["source"] for r in records for e in r["entities"]] == ["document"] * 3
+    assert [(e["before"], e["after"], e["reason"]) for r in records for e in r["edits"]] == [
+        ("ترانتي لان", "تران تي لان", "document")
+    ]

@@ -179,8 +179,9 @@ def glossary_suggest(
     out: Annotated[Path | None, output("Write the proposed entries here (a glossary TSV).")] = None,
     quiet: Quiet = False,
 ) -> None:
-    """Name-like Vietnamese sequences the glossary lacks, by frequency, with proposed ar/en/lo forms,
-    written as `proposed` glossary entries a reviewer can accept.
+    """Name-like Vietnamese sequences the glossary lacks, by frequency, with proposed ar/en/lo forms
+    (and the other spellings the references give them), then names the references spell several
+    ways, written as `proposed` glossary entries a reviewer can accept.
 
     Example: mtpipe glossary suggest corpora/quangtri -o proposed.tsv
     """
@@ -190,7 +191,8 @@ def glossary_suggest(
     from ..terminology.glossary import load_glossary, write_glossary
 
     with working("looking for names the glossary lacks"):
-        suggestions = suggest_concepts(load_glossary(glossary), load_corpus(corpus).source)
+        found = load_corpus(corpus)
+        suggestions = suggest_concepts(load_glossary(glossary), found.source, found.references)
     concepts = [concept for concept, _ in suggestions]
     if out is not None:
         write_glossary(TermBase(out, concepts, ""), out)
@@ -198,4 +200,4 @@ def glossary_suggest(
         return
     for concept, count in suggestions:
         forms = "  ".join(f"{lang}: {concept.forms.get(lang, '')}" for lang in TARGETS)
-        typer.echo(f"{count:4d}  {concept.forms['vi']}  →  {forms}")
+        typer.echo(f"{count:4d}  {concept.forms.get('vi', '—')}  →  {forms}")

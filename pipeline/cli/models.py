@@ -52,7 +52,7 @@ def models_list(registry: RegistryFile = None, cache_dir: CacheDir = Path(".cach
 
 @app.command("fetch", cls=Command)
 def models_fetch(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Registered model name (`mtpipe models list`).")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Registered model (`mtpipe models list`).")],
     registry: RegistryFile = None,
     cache_dir: CacheDir = Path(".cache"),
     quantization: Quantization = "int8",

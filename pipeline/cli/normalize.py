@@ -38,6 +38,12 @@ class EncodingOption(StrEnum):
     cp1258 = "cp1258"
 
 
+class LatinNamesOption(StrEnum):
+    replace = "replace"
+    keep = "keep"
+    annotate = "annotate"
+
+
 class OnInvalid(StrEnum):
     error = "error"
     replace = "replace"
@@ -61,23 +67,32 @@ def normalize(
     on_invalid: Annotated[OnInvalid, typer.Option(help="Invalid UTF-8: stop with an error, or replace.")] = (
         OnInvalid.error
     ),
+    latin_names: Annotated[
+        LatinNamesOption,
+        typer.Option(help="Latin-script names in ar/lo text: the glossary's form, kept, or annotated."),
+    ] = LatinNamesOption.replace,
     quiet: Quiet = False,
 ) -> None:
-    """Normalize names and spelling, one output line per input line. Binary input (a DOCX is a ZIP
+    """Normalize names and spelling, one output line per input line; in ar, en and lo, names the
+    glossary lacks are also written one way throughout each file. Binary input (a DOCX is a ZIP
     archive, a PDF, UTF-16) is refused, never decoded as a legacy encoding.
 
     Example: mtpipe normalize --from ar --format jsonl corpora/quangtri/noisy.ar.txt
     """
+    from ..normalize.consistency import DocumentNames
     from ..normalize.decoding import decode_input, normalize_lines
     from ..normalize.engine import Normalizer
     from ..terminology.glossary import load_glossary
 
+    terms = load_glossary(glossary)
     normalizer = Normalizer(
-        load_glossary(glossary),
+        terms,
         lang,
         tone_style.value,
         entities=format == OutputFormat.jsonl,
+        latin_names=latin_names.value,
     )
+    document = DocumentNames(terms, lang) if lang != "vi" else None
     sources = (
         [(str(path), read_bytes(path)) for path in files] if files else [("<stdin>", sys.stdin.buffer.read())]
     )
@@ -87,7 +102,10 @@ def normalize(
         decoded = decode_input(data, name, encoding.value, on_invalid.value)
         for note in decoded.notes:
             print(f"mtpipe: {name}: {note}", file=sys.stderr)
-        for line in normalize_lines(decoded, normalizer):
+        lines = list(normalize_lines(decoded, normalizer))
+        if document is not None:
+            document.unify(lines)
+        for line in lines:
             out.write((format_line(line, format) + "\n").encode("utf-8"))
     out.flush()
 

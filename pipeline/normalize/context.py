@@ -59,3 +59,36 @@ def in_english_phrase(text: str, start: int, end: int, window: int = 2) -> bool:
     after = WORD.findall(text[end:])[:window]
     english = english_only_words()
     return any(word.lower() in english for word in before + after)
+
+
+PLACES = frozenset(("province", "city", "district", "commune", "border-gate", "site", "country", "island"))
+PLACE_CUES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("về", "vào", "đến", "tới", "tại", "ở", "sang", "từ", "qua"), PLACES),
+    "tỉnh": frozenset(("province",)),
+    **dict.fromkeys(("thành phố", "tp", "tp."), frozenset(("city", "province"))),
+    "thị xã": frozenset(("city", "district")),
+    "huyện": frozenset(("district",)),
+    "quận": frozenset(("district",)),
+    **dict.fromkeys(("xã", "phường", "thị trấn"), frozenset(("commune",))),
+    "sông": frozenset(("river",)),
+    "đảo": frozenset(("island",)),
+    "cửa khẩu": frozenset(("border-gate",)),
+}
+"""Words after which a one-word name of these types is meant (huyện Dakrong, vào Hue)."""
+AMBIGUOUS_WORDS = frozenset(("lao",))
+"""One-word names whose spelling without marks is also a common Vietnamese word (lao động:
+labour), never restored on a cue alone."""
+NEXT_WORD = re.compile(r"\s+(\w)")
+
+
+def after_cue(text: str, start: int, end: int, concept_type: str) -> bool:
+    """Whether a one-word name at text[start:end] follows a cue for its type (the cue's case aside)
+    and does not begin a longer capitalized name (vào Hue Tower is another place); in all caps
+    that cannot be told, so it is not restored before another word."""
+    words = text[:start].lower().split()
+    if not words or not text[start - 1].isspace() or text[start:end].lower() in AMBIGUOUS_WORDS:
+        return False
+    cued = any(concept_type in PLACE_CUES.get(" ".join(words[-n:]), ()) for n in (1, 2))
+    following = NEXT_WORD.match(text, end)
+    all_caps = text[start:end].isupper()
+    return cued and not (following and (all_caps or following.group(1).isupper()))

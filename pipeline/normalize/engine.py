@@ -18,7 +18,9 @@ from ..terminology.finder import capitalized_like
 from ..terminology.folding import VIETNAMESE
 from ..terminology.glossary import Glossary
 from ..terminology.names import NameMatch, NameMatcher, leftmost_longest
-from .context import in_english_phrase, overlaps, protected_spans
+from . import LatinNames
+from .context import after_cue, in_english_phrase, overlaps, protected_spans
+from .latin import LatinNameFinder
 from .syllable import ToneStyle, retone
 from .unicode import nfc_changes
 from .unknown import proposed_forms, unknown_names
@@ -45,7 +47,7 @@ class Entity:
     form: str
     start: int
     end: int
-    source: Literal["glossary", "transliteration"]
+    source: Literal["glossary", "transliteration", "document"]
     proposed: dict[str, str] | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -75,6 +77,17 @@ def with_case_of(surface: str, canonical: str) -> str | None:
     return "".join(restored)
 
 
+def extend(line: NormalizedLine, reason: str, changes: list[Change], found: list[Entity]) -> None:
+    """One more pass over a line whose entities the changes do not touch: the entities after a
+    change move with it, and `found` (offsets in the changed text) joins them."""
+    line.edits += edits_for(line.text, changes, reason)
+    line.text = apply_changes(line.text, changes)
+    for entity in line.entities:
+        shift = sum(len(after) - (end - start) for start, end, after in changes if end <= entity.start)
+        entity.start, entity.end = entity.start + shift, entity.end + shift
+    line.entities = sorted(line.entities + found, key=lambda entity: entity.start)
+
+
 @lru_cache(maxsize=65536)
 def styled(text: str, tone_style: ToneStyle) -> str:
     """`text` with every tone mark placed by the style."""
@@ -91,8 +104,12 @@ class Normalizer:
         tone_style: ToneStyle = "traditional",
         *,
         entities: bool = True,
+        latin_names: LatinNames = "replace",
     ):
         self.lang = lang
+        self.latin_names = latin_names
+        in_script = lang in ("ar", "lo") and latin_names != "keep"
+        self.latin = LatinNameFinder(glossary, lang) if in_script else None
         self.tone_style = tone_style
         self.matcher = NameMatcher(glossary, lang)
         self.entities = entities
@@ -101,6 +118,8 @@ class Normalizer:
     def __call__(self, text: str) -> NormalizedLine:
         line = NormalizedLine(text)
         self._run_pass(line, "unicode", nfc_changes(line.text))
+        if self.latin is not None:
+            self._latin_pass(line)
         self._name_passes(line)
         tone_changes = self._tone_changes(line.text) if self.lang == "vi" else []
         if tone_changes:
@@ -112,6 +131,19 @@ class Normalizer:
         if self.entities and self.lang == "vi" and (unknown := self._unknown_names(line)):
             line.entities = sorted(line.entities + unknown, key=lambda e: e.start)
         return line
+
+    def _latin_pass(self, line: NormalizedLine) -> None:
+        """Latin-script names become the glossary's form (annotated with the Vietnamese if asked),
+        before the name passes, which then unify the result with its neighbours (ແຂວງ ກວາງຈິ)."""
+        changes = [
+            (
+                match.start,
+                match.end,
+                f"{form} ({self._vi_form(match)})" if self.latin_names == "annotate" else form,
+            )
+            for match, form in self.latin.find(line.text)
+        ]
+        self._run_pass(line, "latin-name", changes)
 
     def _unknown_names(self, line: NormalizedLine) -> list[Entity]:
         """Names the glossary lacks, with the transliterator's proposed ar/en/lo forms."""
@@ -187,11 +219,21 @@ class Normalizer:
         if (
             restored is None
             or not match.entry.is_name
-            or " " not in canonical
+            or (" " not in canonical and not self._cued(text, match))
             or in_english_phrase(text, match.start, match.end)
         ):
             return None
         return restored
+
+    def _cued(self, text: str, match: NameMatch) -> bool:
+        """A one-word name is restored only after a cue for its type (huyện Dakrong, vào Hue),
+        capitalized, and where its spelling names no other concept."""
+        surface = text[match.start : match.end]
+        return (
+            surface[:1].isupper()
+            and not self.matcher.ambiguous(surface)
+            and after_cue(text, match.start, match.end, match.entry.concept.type)
+        )
 
     def _unification(self, text: str, match: NameMatch) -> str | None:
         """Arabic, English, Lao: every known variant becomes the canonical form."""

@@ -106,6 +106,10 @@ class Transliterator:
         directory = RULES_DIR if rules_dir is None else rules_dir
         self._rules = {lang: ScriptRules.load(directory / f"{lang}.toml") for lang in SCRIPT_LANGS}
 
+    def rules(self, lang: str) -> ScriptRules:
+        """The tables of a script language (ar, lo)."""
+        return self._rules[lang]
+
     def transliterate(self, name: str, lang: Lang) -> str:
         """`name`, syllables separated by spaces, in `lang`; ValueError names a word it cannot take."""
         words = name.split()

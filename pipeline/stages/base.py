@@ -13,6 +13,7 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..document import Document, RunStats
+from ..normalize import LatinNames
 from ..paths import DEFAULT_GLOSSARY
 from ..terminology.glossary import Glossary, load_glossary
 
@@ -31,6 +32,18 @@ class GlossaryOptions(BaseModel):
     protect_hypotheses: int = Field(16, ge=1, le=64)
     """With `protect`: how many of the model's best translations are searched for one that carries
     every placeholder, before the sentence falls back to unprotected translation."""
+
+
+class NormalizeOptions(BaseModel):
+    """The `[normalize]` section: the source's normalization, and names in the translations."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    collapse_whitespace: bool = True
+    tone_style: Literal["traditional", "modern"] = "traditional"
+    latin_names: LatinNames = "replace"
+    """Names left in Latin script in Arabic and Lao translations: the glossary's form, kept, or
+    the form annotated with the Vietnamese."""
 
 
 @dataclass

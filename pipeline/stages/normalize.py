@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
-
-from pydantic import BaseModel, ConfigDict
+from typing import ClassVar
 
 from ..document import Document
 from ..edits import apply_changes, edits_for, label
 from ..normalize.engine import Normalizer
 from ..normalize.unicode import whitespace_changes
-from .base import GlossaryOptions, Stage, StageContext
-
-
-class NormalizeOptions(BaseModel):
-    """The `[normalize]` section."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    collapse_whitespace: bool = True
-    tone_style: Literal["traditional", "modern"] = "traditional"
+from .base import GlossaryOptions, NormalizeOptions, Stage, StageContext
 
 
 class SourceNormalizer(Stage):

@@ -41,6 +41,7 @@ class NameMatcher:
         self.lang = lang
         self.folder: Folder = FOLDERS[lang]
         self._automaton = ahocorasick.Automaton()
+        self._ambiguous: set[str] = set()
         for concept in glossary.concepts:
             form = concept.forms.get(lang)
             if not form or concept.status == "forbidden":
@@ -58,6 +59,8 @@ class NameMatcher:
         if not key:
             return
         known = self._automaton.get(key, None)
+        if known is not None and known[2].concept.id != entry.concept.id:
+            self._ambiguous.add(key)
         if known is None or (canonical and known[1] is False):
             folds_as_form = key == self.folder.fold(entry.form)
             self._automaton.add_word(key, (len(key), canonical, entry, folds_as_form))
@@ -83,6 +86,10 @@ class NameMatcher:
                 matches.append(NameMatch(start, end, entry, folds_as_form))
         matches.sort(key=lambda match: (match.start, -match.end))
         return matches
+
+    def ambiguous(self, spelling: str) -> bool:
+        """Whether this spelling is a spelling of more than one concept."""
+        return self.folder.fold(spelling) in self._ambiguous
 
     def spellings(self, text: str) -> list[tuple[str, str]]:
         """(canonical form, spelling as written) of each name in the text, leftmost-longest."""
