@@ -37,6 +37,23 @@ def glossary_validate(path: Annotated[Path, typer.Argument(help="Glossary TSV.")
     raise typer.Exit(1 if errors else 0)
 
 
+@app.command("proposed")
+def glossary_proposed(
+    path: Annotated[Path, typer.Argument(help="Glossary TSV.")] = DEFAULT_GLOSSARY,
+) -> None:
+    """List the concepts still `proposed`, for a reviewer: id, type, the forms in each language and
+    the note that says what is unconfirmed. The count goes to standard error."""
+    from ..terminology.glossary import load_glossary
+
+    if not path.is_file():
+        raise InputError("file not found", path)
+    proposed = [concept for concept in load_glossary(path).concepts if concept.status == "proposed"]
+    for concept in proposed:
+        forms = " | ".join(f"{lang}: {concept.forms.get(lang, '-')}" for lang in ("vi", *TARGETS))
+        typer.echo(f"{concept.id} ({concept.type})\n  {forms}\n  {concept.note}")
+    typer.echo(f"{len(proposed)} proposed concept(s)", err=True)
+
+
 @app.command("diff")
 def glossary_diff(
     old: Annotated[
