@@ -24,6 +24,10 @@ LAO = {
     "Lao Bảo": "ລາວບາວ",
     "Vĩnh Linh": "ວິງລິງ",
     "Đông Hà": "ດົ່ງຮ່າ",
+    "Hà Nội": "ຮ່າໂນ້ຍ",  # nặng: mai tho
+    "Triệu Phong": "ຈ້ຽວຟອງ",
+    "La Lay": "ລາໄລ",  # ay: ໄ-
+    "Thanh Hóa": "ແທັງຮວາ",  # anh: ແ-ັງ, not ທາງ ("road")
 }
 ENGLISH = {
     "Nguyễn Đăng Quang": "Nguyen Dang Quang",
