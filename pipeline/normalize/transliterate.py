@@ -60,8 +60,9 @@ class ScriptRules:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         _checked(data, ["separator"], str(path))
         tone = _checked(data.get("tone", {}), TONES if "tone" in data else (), f"{path} [tone]")
-        for name, marks in tone.items():
-            _checked(marks, CONSONANT_CLASSES, f"{path} [tone] {name}")
+        for table in ("tone", "tone_stop"):
+            for name, marks in data.get(table, {}).items():
+                _checked(marks, CONSONANT_CLASSES, f"{path} [{table}] {name}")
         onset = _checked(data.get("onset", {}), ONSETS, f"{path} [onset]")
         classes = {char: name for name, chars in data.get("consonant_class", {}).items() for char in chars}
         if tone:
