@@ -57,6 +57,9 @@ CORRIDOR = {
     "Sukhothai",
     "Tak",
 }
+# The Lao provinces on the Vietnamese border from Quảng Trị's gates southwards, by English name:
+# Khammouane faces Cha Lo (Quảng Trị from 2025), Savannakhet Lao Bảo, Salavan La Lay.
+LAO_NEIGHBOURS = {"Khammouane", "Savannakhet", "Salavan", "Sekong", "Attapeu", "Champasak"}
 
 CONCEPTS = {c.forms["vi"]: c for c in load_glossary(GLOSSARY).concepts if "vi" in c.forms}
 
@@ -77,3 +80,11 @@ def test_former_provinces_say_where_they_went():
         for name in absorbed:
             note = CONCEPTS[name].note
             assert "2025" in note and unit.removeprefix("Thành phố ") in note, (name, note)
+
+
+def test_the_lao_neighbours_are_provinces_in_lao_script():
+    by_english = {c.forms["en"]: c for c in CONCEPTS.values() if c.type == "province"}
+    for name in LAO_NEIGHBOURS:
+        assert name in by_english, name
+        assert "Lao province" in by_english[name].note, name
+        assert all("\u0e80" <= char <= "\u0eff" for char in by_english[name].forms["lo"]), name

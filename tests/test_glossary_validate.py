@@ -70,3 +70,22 @@ def test_a_canonical_form_among_its_own_variants_is_found_in_any_unicode_form(tm
     result = run_cli("glossary", "validate", str(path))
     assert result.returncode == 1
     assert f"{path}:2: error: concept 'quang-tri': the vi form 'Quảng Trị' is also listed" in result.stdout
+
+
+def test_proposed_lists_every_proposed_concept_with_its_note(tmp_path):
+    path = tmp_path / "g.tsv"
+    header = "id\ttype\tstatus\tvi\ten\tar\tlo\tvi_variants\ten_variants\tar_variants\tlo_variants\tnote"
+    path.write_text(
+        f"{header}\n"
+        "a-name\tsite\tproposed\tTà Cơn\tTa Con\tتا كون\tຕ່າເກິນ\t\t\t\t\tLao ຕ່າເກິນ unconfirmed.\n"
+        "b-name\tsite\tapproved\tLao Bảo\tLao Bao\tلاو باو\tລາວບາວ\t\t\t\t\t\n",
+        encoding="utf-8",
+    )
+    result = run_cli("glossary", "proposed", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "a-name (site)",
+        "  vi: Tà Cơn | ar: تا كون | en: Ta Con | lo: ຕ່າເກິນ",
+        "  Lao ຕ່າເກິນ unconfirmed.",
+    ]
+    assert "1 proposed concept(s)" in result.stderr

@@ -24,6 +24,10 @@ LAO = {
     "Lao Bảo": "ລາວບາວ",
     "Vĩnh Linh": "ວິງລິງ",
     "Đông Hà": "ດົ່ງຮ່າ",
+    "Hà Nội": "ຮ່າໂນ້ຍ",  # nặng: mai tho
+    "Triệu Phong": "ຈ້ຽວຟອງ",
+    "La Lay": "ລາໄລ",  # ay: ໄ-
+    "Thanh Hóa": "ແທັງຮວາ",  # anh: ແ-ັງ, not ທາງ ("road")
 }
 ENGLISH = {
     "Nguyễn Đăng Quang": "Nguyen Dang Quang",
@@ -45,9 +49,16 @@ def test_arabic_house_style(translit, name, expected):
     assert translit.transliterate(name, "ar") == expected
 
 
-def test_arabic_never_writes_jim(translit):
-    for name in ["Nguyễn", "Ngô Quyền", "Nghệ An", "Giang", "Khánh Hòa"]:
+def test_arabic_writes_ng_with_ghain_never_jim(translit):
+    for name in ["Nguyễn", "Ngô Quyền", "Nghệ An", "Quảng Ngãi", "Khánh Hòa"]:
         assert "ج" not in translit.transliterate(name, "ar")
+
+
+def test_arabic_writes_gi_as_media_do(translit):
+    """gi is جي with its i written (جيا لاي), once before an i (Gìn جين); d is د (glossary/CONVENTIONS.md)."""
+    assert translit.transliterate("Gia Lai", "ar") == "جيا لاي"
+    assert translit.transliterate("Gìn", "ar") == "جين"
+    assert translit.transliterate("Dương", "ar") == "دونغ"
 
 
 @pytest.mark.parametrize(("name", "expected"), LAO.items())
@@ -62,10 +73,13 @@ def test_lao_glossary_forms(translit, name, expected):
         ("La", "ລາ"),  # ngang after a low-class consonant: unmarked
         ("Đa", "ດ່າ"),  # ngang after a mid-class consonant: mai ek
         ("Nga", "ຫງ່າ"),  # ngang after a high-class consonant: mai ek
-        ("Bá", "ບາ"),
+        ("Bá", "ບ້າ"),  # sắc after a mid-class consonant: mai tho
+        ("Phú", "ຟູ"),  # sắc after a low-class consonant: unmarked
         ("Bả", "ບາ"),
         ("Bã", "ບາ"),
-        ("Bạ", "ບາ"),
+        ("Bạ", "ບ້າ"),  # nặng: mai tho
+        ("Phúc", "ຟຸກ"),  # a dead syllable (closed by a stop): unmarked
+        ("Việt", "ວຽດ"),
     ],
 )
 def test_lao_tone_marks_follow_tone_and_consonant_class(translit, name, expected):

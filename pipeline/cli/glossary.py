@@ -50,6 +50,24 @@ def glossary_validate(path: GlossaryFile, quiet: Quiet = False) -> None:
     raise typer.Exit(1 if errors else 0)
 
 
+@app.command("proposed", cls=Command)
+def glossary_proposed(path: GlossaryFile = DEFAULT_GLOSSARY, quiet: Quiet = False) -> None:
+    """List the concepts still `proposed`, for a reviewer: id, type, the forms in each language and
+    the note that says what is unconfirmed. The count goes to standard error.
+
+    Example: mtpipe glossary proposed glossary/quangtri.tsv
+    """
+    from ..terminology.glossary import load_glossary
+
+    if not path.is_file():
+        raise InputError("file not found", path)
+    proposed = [concept for concept in load_glossary(path).concepts if concept.status == "proposed"]
+    for concept in proposed:
+        forms = " | ".join(f"{lang}: {concept.forms.get(lang, '-')}" for lang in ("vi", *TARGETS))
+        typer.echo(f"{concept.id} ({concept.type})\n  {forms}\n  {concept.note}")
+    info(f"{len(proposed)} proposed concept(s)")
+
+
 @app.command("diff", cls=Command)
 def glossary_diff(
     old: Annotated[

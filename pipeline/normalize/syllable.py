@@ -52,7 +52,7 @@ _NEEDS_CODA = {"ă", "â", "iê", "yê", "uô", "ươ", "oo"}
 _OPEN_ONLY = {"ia", "ya", "ua", "ưa"}
 _PALATAL_CODA_NUCLEI = {"a", "ê", "i", "y"}  # the only nuclei before ch and nh
 _NO_VELAR_CODA_NUCLEI = {"ê", "i", "y"}  # never before c and ng (those are written ch, nh)
-_STOP_CODAS = {"c", "ch", "p", "t"}
+STOP_CODAS = frozenset({"c", "ch", "p", "t"})
 _NOT_ON_STOP_CODAS = {"huyen", "hoi", "nga"}
 _FIRST_ELEMENT_TONED = {"ia", "ya", "ua", "ưa"}  # chìa, khuya, mùa, giữa; iê, uô, ươ mark the second
 _STYLE_DEPENDENT_GROUPS = {"oa", "oe", "uy"}
@@ -85,7 +85,7 @@ def parse_syllable(word: str) -> Syllable | None:
     vowels, coda = _split_coda(rest)
     if not vowels or not set(vowels) <= _VOWELS:
         return None
-    if coda in _STOP_CODAS and tone in _NOT_ON_STOP_CODAS:
+    if coda in STOP_CODAS and tone in _NOT_ON_STOP_CODAS:
         return None
     rhyme = _split_vowels(onset, vowels, coda)
     if rhyme is None:

@@ -19,9 +19,11 @@ from .syllable import (
     NUCLEI,
     ONSETS,
     SEMIVOWEL_CODAS,
+    STOP_CODAS,
     TONES,
     Syllable,
     parse_syllable,
+    render,
     strip_marks,
 )
 
@@ -44,8 +46,12 @@ class ScriptRules:
     nucleus_open: dict[str, str]
     nucleus_semivowel: dict[str, str]
     coda: dict[str, str]
+    rhyme: dict[str, str]
     initial: dict[str, str]
+    contract: dict[str, str]
+    syllables: dict[str, str]
     tone: dict[str, dict[str, str]]
+    tone_stop: dict[str, dict[str, str]]
     consonant_class: dict[str, str]
 
     @classmethod
@@ -54,8 +60,9 @@ class ScriptRules:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         _checked(data, ["separator"], str(path))
         tone = _checked(data.get("tone", {}), TONES if "tone" in data else (), f"{path} [tone]")
-        for name, marks in tone.items():
-            _checked(marks, CONSONANT_CLASSES, f"{path} [tone] {name}")
+        for table in ("tone", "tone_stop"):
+            for name, marks in data.get(table, {}).items():
+                _checked(marks, CONSONANT_CLASSES, f"{path} [{table}] {name}")
         onset = _checked(data.get("onset", {}), ONSETS, f"{path} [onset]")
         classes = {char: name for name, chars in data.get("consonant_class", {}).items() for char in chars}
         if tone:
@@ -68,22 +75,35 @@ class ScriptRules:
             nucleus_open=data.get("nucleus_open", {}),
             nucleus_semivowel=data.get("nucleus_semivowel", {}),
             coda=_checked(data.get("coda", {}), CODAS, f"{path} [coda]"),
+            rhyme=data.get("rhyme", {}),
             initial=data.get("initial", {}),
+            contract=data.get("contract", {}),
+            syllables=data.get("syllable", {}),
             tone=tone,
+            tone_stop=data.get("tone_stop", {}),
             consonant_class=classes,
         )
 
     def syllable(self, s: Syllable) -> str:
-        """One syllable: the nucleus template around the cluster, the tone mark, the coda."""
+        """One syllable: a listed exception as written ([syllable]); else the nucleus template
+        around the cluster, the tone mark, the coda (or a [rhyme] template in place of nucleus
+        and coda), the vowel carrier, then the [contract] replacements."""
+        exception = self.syllables.get(render(s))
+        if exception is not None:
+            return exception
+        rhyme = self.rhyme.get(s.glide + s.nucleus + s.coda)
         cluster = self.onset[s.onset] + self.glide[s.glide]
-        before, slot, after = self._nucleus(s).partition(_SLOT)
+        before, slot, after = (self._nucleus(s) if rhyme is None else rhyme).partition(_SLOT)
         if not slot:
             before, after = "", before
         signs = next((i for i, char in enumerate(after) if unicodedata.category(char) != "Mn"), len(after))
         text = before + cluster + after[:signs] + self._tone_mark(s, cluster) + after[signs:]
-        text += self.coda[s.coda]
+        if rhyme is None:
+            text += self.coda[s.coda]
         if not s.onset and text[:1] in self.initial:
             text = self.initial[text[0]] + text[1:]
+        for letters, shorter in self.contract.items():
+            text = text.replace(letters, shorter)
         return text
 
     def _nucleus(self, s: Syllable) -> str:
@@ -96,7 +116,8 @@ class ScriptRules:
     def _tone_mark(self, s: Syllable, cluster: str) -> str:
         if not self.tone:
             return ""
-        return self.tone[s.tone][self.consonant_class[cluster[:1]]]
+        table = self.tone_stop if s.coda in STOP_CODAS and s.tone in self.tone_stop else self.tone
+        return table[s.tone][self.consonant_class[cluster[:1]]]
 
 
 class Transliterator:
