@@ -68,8 +68,8 @@ def test_every_decoding_option_changes_the_cache_key(cache_key, option, value):
 
 def test_the_cache_key_holds_the_model_and_the_backends_processing_version(cache_key, tiny_model):
     import pipeline.mt.ctranslate2 as backend
-    from pipeline.mt import safety, splitting
+    from pipeline.mt import safety, seq2seq, splitting
 
     key = cache_key()
     assert key.startswith(backend.model_identity(tiny_model))
-    assert f"processing={code_version(backend, splitting, safety)}" in key
+    assert f"processing={code_version(backend, seq2seq, splitting, safety)}" in key
