@@ -3,11 +3,13 @@ library; user errors become one line on stderr and exit status 2."""
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import typer
 
 from ..errors import MtpipeError
+from ..textio import NOTES
 from . import baseline, cache, glossary, models
 from .evaluate import compare, qa, score
 from .normalize import normalize
@@ -33,6 +35,10 @@ app.add_typer(cache.app, name="cache")
 
 def main() -> None:
     """Console entry point."""
+    said = logging.StreamHandler(sys.stderr)
+    said.setFormatter(logging.Formatter("mtpipe: %(message)s"))
+    NOTES.addHandler(said)
+    NOTES.propagate = False
     try:
         app()
     except MtpipeError as err:

@@ -64,6 +64,7 @@ def normalize(
     from ..normalize.decoding import decode_input, normalize_lines
     from ..normalize.engine import Normalizer
     from ..terminology.glossary import load_glossary
+    from ..textio import say_notes
 
     normalizer = Normalizer(
         load_glossary(glossary),
@@ -77,8 +78,7 @@ def normalize(
     out = sys.stdout.buffer
     for name, data in sources:
         decoded = decode_input(data, name, encoding.value, on_invalid.value)
-        for note in decoded.notes:
-            print(f"mtpipe: {name}: {note}", file=sys.stderr)
+        say_notes(name, decoded.notes)
         for line in normalize_lines(decoded, normalizer):
             out.write((format_line(line, format) + "\n").encode("utf-8"))
     out.flush()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import get_args
 
 from .syllable import ToneStyle, parse_syllable, render
@@ -101,6 +102,40 @@ _TYPOGRAPHY = frozenset("\u00a0“”‘’–—…•«»°·₫")
 _MOJIBAKE_SYMBOLS = frozenset(c for c in _codec_table("cp1252")[0x80:0xC0] if not c.isalpha()) - _TYPOGRAPHY
 
 
+CONFIDENT = 0.7
+"""The share of well-formed syllables (among non-ASCII words and mojibake characters) above which a
+legacy decoding is trusted."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How Vietnamese a decoding looks. ASCII words read the same in every encoding and do not count;
+    nor do words in another script (the UTF-8 of Arabic or Lao text), which no legacy decoding makes."""
+
+    encoding: str
+    syllables: int
+    """Non-ASCII words that are well-formed Vietnamese syllables."""
+    words: int
+    """Non-ASCII Latin words."""
+    mojibake: int
+    """Control or unassigned characters, unattached combining marks, unlikely symbols."""
+
+    @property
+    def score(self) -> int:
+        """Syllables, less malformed words and mojibake characters."""
+        return 2 * self.syllables - self.words - self.mojibake
+
+    @property
+    def confident(self) -> bool:
+        return self.syllables > CONFIDENT * (self.words + self.mojibake)
+
+    def evidence(self) -> str:
+        return (
+            f"{self.syllables} of {self.words} non-ASCII words are Vietnamese syllables in {self.encoding}, "
+            f"{self.mojibake} unlikely character(s)"
+        )
+
+
 def decode_legacy(data: bytes, encoding: str) -> str:
     """Decode bytes in one of LEGACY_ENCODINGS (or "utf-8") to NFC Unicode text.
 
@@ -125,13 +160,29 @@ def detect_encoding(data: bytes) -> str:
     """
     if data.isascii():
         return "utf-8"
-    scores: dict[str, int] = {}
-    for encoding in _DECODERS:
+    return _best(data, tuple(_DECODERS)).encoding
+
+
+def guess_legacy(data: bytes) -> Reading:
+    """The legacy encoding whose decoding of `data` reads most like Vietnamese, with its evidence."""
+    return _best(data, LEGACY_ENCODINGS)
+
+
+def read_as(data: bytes, encoding: str) -> Reading:
+    """How Vietnamese `data` reads in `encoding`."""
+    text = decode_legacy(data, encoding)
+    words = [w for w in _WORD.findall(text) if not w.isascii() and not _is_foreign(w)]
+    return Reading(encoding, sum(map(_is_syllable, words)), len(words), sum(map(_is_mojibake, text)))
+
+
+def _best(data: bytes, encodings: tuple[str, ...]) -> Reading:
+    readings = []
+    for encoding in encodings:
         try:
-            scores[encoding] = _vietnamese_score(decode_legacy(data, encoding))
+            readings.append(read_as(data, encoding))
         except UnicodeDecodeError:
             continue
-    return max(scores, key=scores.__getitem__)
+    return max(readings, key=lambda reading: reading.score)
 
 
 def _decode_tcvn3(data: bytes) -> str:
@@ -200,19 +251,6 @@ _DECODERS: dict[str, Callable[[bytes], str]] = {
     "viscii": _decode_table(_VISCII),
     "cp1258": _decode_table(_CP1258),
 }
-
-
-def _vietnamese_score(text: str) -> int:
-    """Well-formed syllables among the non-ASCII words, less malformed Latin words and mojibake characters.
-
-    ASCII words read the same in every encoding and do not count; nor do words in another script (the
-    UTF-8 of Arabic or Lao text), which no legacy decoding produces.
-    """
-    score = -sum(map(_is_mojibake, text))
-    for word in _WORD.findall(text):
-        if not word.isascii() and not _is_foreign(word):
-            score += 1 if _is_syllable(word) else -1
-    return score
 
 
 def _is_syllable(word: str) -> bool:
