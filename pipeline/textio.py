@@ -31,10 +31,12 @@ _WIDE_CODECS = (("utf-32-le", 4, 0), ("utf-32-be", 4, 3), ("utf-16-le", 2, 0), (
 _STRAY_NULS = 0.05
 """The share of NULs allowed in low bytes (of characters such as U+0100)."""
 _LINE_END = re.compile(rb"\r\n|\r|\n")
-_INNER_BREAK = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-"""What `str.splitlines()` also splits at, besides CR and LF: inside a line, each becomes a space."""
+LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+"""Every character `str.splitlines()` splits at."""
+_INNER_BREAK = re.compile(f"[{LINE_BREAKS[2:]}]")
+"""The line breaks besides CR and LF: inside a line, each becomes a space."""
 _ESCAPED = re.compile("[\udc80-\udcff]")
-_TEXT_CONTROLS = frozenset("\t\n\r\x0b\x0c")
+_TEXT_CONTROLS = frozenset("\t" + LINE_BREAKS)
 
 
 def wide_encoding(data: bytes) -> tuple[str, str] | None:
