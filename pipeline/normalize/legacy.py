@@ -150,22 +150,14 @@ def decode_legacy(data: bytes, encoding: str) -> str:
     return unicodedata.normalize("NFC", decoder(data))
 
 
-def detect_encoding(data: bytes) -> str:
-    """Best guess among "utf-8" and LEGACY_ENCODINGS for Vietnamese text.
-
-    ASCII is "utf-8". Otherwise each encoding that can decode the bytes is scored by how Vietnamese its
-    decoding looks, and the best wins. A tie, which only very short texts produce (the VISCII bytes of
-    "Quảng Trị" read as the well-formed "Quọng Trá" in TCVN3), goes to the earlier of "utf-8",
-    *LEGACY_ENCODINGS: LEGACY_ENCODINGS runs from the most to the least common of them.
-    """
-    if data.isascii():
-        return "utf-8"
-    return _best(data, tuple(_DECODERS)).encoding
-
-
 def guess_legacy(data: bytes) -> Reading:
-    """The legacy encoding whose decoding of `data` reads most like Vietnamese, with its evidence."""
-    return _best(data, LEGACY_ENCODINGS)
+    """The legacy encoding whose decoding of `data` reads most like Vietnamese, with its evidence.
+
+    A tie, which only very short texts produce (the VISCII bytes of "Quảng Trị" read as the
+    well-formed "Quọng Trá" in TCVN3), goes to the earlier of LEGACY_ENCODINGS, which runs from the
+    most to the least common of them.
+    """
+    return max((read_as(data, encoding) for encoding in LEGACY_ENCODINGS), key=lambda r: r.score)
 
 
 def read_as(data: bytes, encoding: str) -> Reading:
@@ -173,16 +165,6 @@ def read_as(data: bytes, encoding: str) -> Reading:
     text = decode_legacy(data, encoding)
     words = [w for w in _WORD.findall(text) if not w.isascii() and not _is_foreign(w)]
     return Reading(encoding, sum(map(_is_syllable, words)), len(words), sum(map(_is_mojibake, text)))
-
-
-def _best(data: bytes, encodings: tuple[str, ...]) -> Reading:
-    readings = []
-    for encoding in encodings:
-        try:
-            readings.append(read_as(data, encoding))
-        except UnicodeDecodeError:
-            continue
-    return max(readings, key=lambda reading: reading.score)
 
 
 def _decode_tcvn3(data: bytes) -> str:
