@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS_DIR, run_cli
 
 from pipeline.errors import InputError
 from pipeline.formats.corpus import load_corpus, parse_line_range
@@ -72,3 +73,40 @@ def test_manifest_that_is_not_utf8_is_an_input_error(tmp_path: Path):
     (root / "corpus.toml").write_bytes(b'source = "\xa5"\n')
     with pytest.raises(InputError, match=r"corpus.toml: not UTF-8 \(invalid start byte\)"):
         load_corpus(root)
+
+
+SOURCE = (CORPUS_DIR / "source.vi.txt").read_text(encoding="utf-8").splitlines()[:5]
+REFERENCE = (CORPUS_DIR / "ref.en.txt").read_text(encoding="utf-8").splitlines()[:5]
+
+
+def cr_corpus(root: Path) -> Path:
+    """The corpus's first five lines with a BOM, lone CR line ends and a NUL; the reference with CRLF."""
+    root.mkdir()
+    (root / "source.vi.txt").write_bytes(b"\xef\xbb\xbf" + "\r".join(SOURCE).encode() + b"\x00\r")
+    (root / "ref.en.txt").write_bytes(("\r\n".join(REFERENCE) + "\r\n").encode())
+    return root
+
+
+def test_lone_cr_and_crlf_line_ends_split_corpus_lines_and_are_said(tmp_path: Path, caplog):
+    root = cr_corpus(tmp_path / "c")
+    corpus = load_corpus(root)
+    assert corpus.source == SOURCE and corpus.references == {"en": REFERENCE}
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{root / 'source.vi.txt'}: removed a byte-order mark",
+        f"{root / 'source.vi.txt'}: converted 5 CR line end(s) to LF",
+        f"{root / 'source.vi.txt'}: removed 1 NUL byte(s)",
+        f"{root / 'ref.en.txt'}: converted 5 CRLF line end(s) to LF",
+    ]
+
+
+def test_run_translates_every_line_of_a_cr_only_corpus_and_says_the_clean_ups(tmp_path: Path, demo_cache):
+    root = cr_corpus(tmp_path / "c")
+    out = tmp_path / "out"
+    result = run_cli(
+        "run", str(root), "--to", "en", "-o", str(out), "--model", "tiny",
+        "--cache-dir", str(demo_cache),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert len((out / "hyp.en.txt").read_text(encoding="utf-8").splitlines()) == 5
+    for note in ("removed a byte-order mark", "converted 5 CR line end(s) to LF", "removed 1 NUL byte(s)"):
+        assert f"mtpipe: {root / 'source.vi.txt'}: {note}" in result.stderr

@@ -225,8 +225,8 @@ def test_other_xml_is_refused_with_what_it_is(document, message):
     [
         ("a.txt", b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "a ZIP archive"),
         ("a.xlf", b"PK\x03\x04\x14\x00\x06\x00", "a ZIP archive"),
-        ("a.txt", "Quảng Trị".encode("utf-16-le"), "binary data"),
-        ("a.jsonl", b"\xff\xfe" + '{"text": "x"}'.encode("utf-16-le"), "UTF-16 text"),
+        ("a.txt", b"\x7fELF\x02\x01\x01" + bytes(57) + b"\x03\x00>\x00", "binary data"),
+        ("a.jsonl", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image"),
         ("a.txt", b"%PDF-1.7\n", "a PDF document"),
     ],
 )
@@ -238,6 +238,29 @@ def test_binary_input_is_refused_with_the_format_it_looks_like(name, data, looks
 def test_legacy_encoded_text_is_an_error_not_decoded():
     with pytest.raises(InputError, match="^a.txt:2: invalid UTF-8"):
         read("a.txt", b"ok\nQu\xb8ng Tr\xd6\n")
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("name", ["a.txt", "a.jsonl"])
+def test_utf16_and_utf32_text_is_decoded_not_refused(name, codec):
+    lines = SOURCE[:3] if name == "a.txt" else [json.dumps({"text": line}) for line in SOURCE[:3]]
+    content = read(name, "\r\n".join(lines).encode(codec))
+    assert [t.text for t in content.texts] == SOURCE[:3]
+    assert content.notes[0].startswith("decoded UTF-")
+
+
+def test_utf16_xliff_is_decoded():
+    document = xliff(f'<trans-unit id="t"><source>{SOURCE[0]}</source></trans-unit>')
+    content = read("a.xlf", document.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"))
+    assert [t.text for t in content.texts] == [SOURCE[0]]
+
+
+def test_lone_cr_line_ends_split_text_and_jsonl_lines():
+    text = read("a.txt", f"{SOURCE[0]}\r\r{SOURCE[1]}\r")
+    assert [t.text for t in text.texts] == [SOURCE[0], "", SOURCE[1]]
+    assert text.notes == ["converted 3 CR line end(s) to LF"]
+    jsonl = read("a.jsonl", '{"text": "a"}\r{"text": "b"}\r')
+    assert [(t.text, t.line) for t in jsonl.texts] == [("a", 1), ("b", 2)]
 
 
 def test_a_stray_nul_in_text_is_removed_and_said():

@@ -160,7 +160,7 @@ def test_an_imported_csv_writes_a_loadable_glossary(tmp_path):
         ("vi,note\nb,c\n", r"bad.csv:1: the header must name the TSV columns"),
         ("id,status,vi\na,draft,b\n", r"bad.csv:2: unknown status 'draft'"),
         ("id,vi\n,b\n", r"bad.csv:2: a concept needs an id"),
-        (b"vi,ar\nok,ok\n\xff,x\n", r"bad.csv:3: not UTF-8"),
+        (b"vi,ar\nok,ok\n\xff,x\n", r"bad.csv:3: invalid UTF-8 at byte 0"),
     ],
     ids=["width", "open-quote", "unknown-column", "not-languages", "status", "no-id", "encoding"],
 )

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.normalize.legacy import LEGACY_ENCODINGS, decode_legacy, detect_encoding
+from pipeline.normalize.decoding import unicode_encoding
+from pipeline.normalize.legacy import LEGACY_ENCODINGS, decode_legacy, guess_legacy
 
 DATA = Path(__file__).resolve().parent / "data" / "legacy"
 SOURCE = (DATA / "source.txt").read_text(encoding="utf-8")
@@ -47,6 +48,11 @@ def iconv(data: bytes, encoding: str) -> str:
 def windows_1252(byte: int) -> str:
     """The Windows-1252 character of a byte, or its C1 control where Windows-1252 has none."""
     return bytes([byte]).decode("cp1252", errors="ignore") or chr(byte)
+
+
+def detect_encoding(data: bytes) -> str:
+    """What `mtpipe normalize --encoding auto` takes the bytes for: Unicode first, then a legacy guess."""
+    return "utf-8" if unicode_encoding(data) else guess_legacy(data).encoding
 
 
 def non_ascii_lines(path: Path) -> list[bytes]:

@@ -1,8 +1,11 @@
 """`mtpipe normalize`: the command contract, and bad input handled and said."""
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from conftest import CORPUS_DIR, ROOT, run_cli
 
 MINI = str(Path(__file__).parent / "data" / "mini_glossary.tsv")
@@ -30,17 +33,17 @@ def test_jsonl_contract(tmp_path):
     assert record["edits"][0]["reason"] == "unify"
 
 
-def test_standard_input_is_read_when_no_file_is_given():
-    import subprocess
-    import sys
-
+def normalize_stdin(data: bytes, *args: str) -> subprocess.CompletedProcess[str]:
+    """`mtpipe normalize` given `data` on its standard input; its output decoded as UTF-8."""
     mtpipe = str(Path(sys.executable).with_name("mtpipe"))
-    result = subprocess.run(
-        [mtpipe, "normalize", "--from", "en", "--glossary", MINI],
-        input=b"Quangtri\n",
-        capture_output=True,
+    result = subprocess.run([mtpipe, "normalize", "--glossary", MINI, *args], input=data, capture_output=True)
+    return subprocess.CompletedProcess(
+        result.args, result.returncode, result.stdout.decode(), result.stderr.decode()
     )
-    assert result.stdout.decode() == "Quang Tri\n"
+
+
+def test_standard_input_is_read_when_no_file_is_given():
+    assert normalize_stdin(b"Quangtri\n", "--from", "en").stdout == "Quang Tri\n"
 
 
 def test_invalid_utf8_names_file_line_and_byte(tmp_path):
@@ -99,18 +102,93 @@ def test_noisy_corpus_leaves_one_spelling_per_name():
 
 def test_latin_names_option(tmp_path):
     data = "زار الوفد Quảng Trị أمس\n".encode()
-    assert normalize(tmp_path, data, "--lang", "ar").stdout == "زار الوفد كوانغ تري أمس\n"
-    assert normalize(tmp_path, data, "--lang", "ar", "--latin-names", "keep").stdout == data.decode()
-    annotated = normalize(tmp_path, data, "--lang", "ar", "--latin-names", "annotate").stdout
+    assert normalize(tmp_path, data, "--from", "ar").stdout == "زار الوفد كوانغ تري أمس\n"
+    assert normalize(tmp_path, data, "--from", "ar", "--latin-names", "keep").stdout == data.decode()
+    annotated = normalize(tmp_path, data, "--from", "ar", "--latin-names", "annotate").stdout
     assert annotated == "زار الوفد كوانغ تري (Quảng Trị) أمس\n"
 
 
 def test_a_file_is_one_document_for_names_the_glossary_lacks(tmp_path):
     data = "قال تران تي لان\nوقالت ترانتي لان\nوأضافت تران تي لان\n".encode()
-    result = normalize(tmp_path, data, "--lang", "ar", "--format", "jsonl")
+    result = normalize(tmp_path, data, "--from", "ar", "--format", "jsonl")
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["text"] for r in records] == ["قال تران تي لان", "وقالت تران تي لان", "وأضافت تران تي لان"]
     assert [e["source"] for r in records for e in r["entities"]] == ["document"] * 3
     assert [(e["before"], e["after"], e["reason"]) for r in records for e in r["edits"]] == [
         ("ترانتي لان", "تران تي لان", "document")
     ]
+
+
+FIVE = ["Quảng Trị", "Lao Bảo ở Việt Nam", "", "Đông Hà", "Khe Sanh"]
+DAMAGED = "\n".join(FIVE).encode().replace(b"Lao", b"L\xff\xfeao") + b"\n"
+LEGACY = ROOT / "tests" / "data" / "legacy"
+
+
+def test_a_few_bad_bytes_in_utf8_are_reported_not_taken_for_a_legacy_encoding(tmp_path):
+    result = normalize(tmp_path, DAMAGED, "--from", "vi")
+    assert result.returncode == 2 and "legacy" not in result.stderr
+    where = tmp_path / "in.txt"
+    assert (
+        result.stderr
+        == f"mtpipe: error: {where}:2: invalid UTF-8 at byte 1 of the line (invalid start byte)\n"
+    )
+
+
+def test_a_few_bad_bytes_in_utf8_are_replaced_on_request_in_files_and_on_stdin(tmp_path):
+    expected = "\n".join([FIVE[0], "L\ufffd\ufffdao Bảo ở Việt Nam", *FIVE[2:]]) + "\n"
+    from_file = normalize(tmp_path, DAMAGED, "--from", "vi", "--on-invalid", "replace")
+    from_stdin = normalize_stdin(DAMAGED, "--from", "vi", "--on-invalid", "replace")
+    for result in (from_file, from_stdin):
+        assert result.returncode == 0 and result.stdout == expected
+        assert "replaced invalid UTF-8 on 1 line(s)" in result.stderr and "legacy" not in result.stderr
+
+
+def test_utf16_input_is_decoded_line_for_line(tmp_path):
+    result = normalize(tmp_path, "\n".join(FIVE).encode("utf-16"), "--from", "vi")
+    assert result.returncode == 0 and result.stdout == "\n".join(FIVE) + "\n"
+    assert "decoded UTF-16LE text (found by its byte-order mark)" in result.stderr
+    assert "legacy" not in result.stderr and "NUL" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "data, encoding, message",
+    [
+        ("\n".join(FIVE).encode(), "tcvn3", "--encoding tcvn3 does not fit: this is UTF-8 text"),
+        ("\n".join(FIVE).encode("utf-16"), "vni", "--encoding vni does not fit: this is UTF-16LE text"),
+        (
+            (LEGACY / "source.tcvn3").read_bytes(),
+            "vni",
+            "--encoding vni does not fit: 79 of 419 non-ASCII words are Vietnamese syllables in vni",
+        ),
+    ],
+)
+def test_an_encoding_that_does_not_fit_the_bytes_is_an_error(tmp_path, data, encoding, message):
+    result = normalize(tmp_path, data, "--from", "vi", "--encoding", encoding)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"mtpipe: error: {tmp_path / 'in.txt'}: {message}")
+
+
+def test_a_legacy_encoding_is_detected_with_its_evidence(tmp_path):
+    result = normalize(tmp_path, (LEGACY / "source.tcvn3").read_bytes(), "--from", "vi")
+    assert result.returncode == 0
+    assert (
+        "detected legacy encoding tcvn3 (581 of 581 non-ASCII words are Vietnamese syllables" in result.stderr
+    )
+
+
+def test_bytes_in_no_known_encoding_are_an_error_naming_the_best_guess(tmp_path):
+    result = normalize(tmp_path, b"ok\n" + bytes(range(0x80, 0x100)) * 4 + b"\n", "--from", "vi")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"mtpipe: error: {tmp_path / 'in.txt'}:2: invalid UTF-8 at byte 0")
+    assert "nor is it in a legacy Vietnamese encoding (best: " in result.stderr
+
+
+def test_lone_cr_line_ends_and_line_breaks_inside_lines_keep_the_line_count(tmp_path):
+    data = "Quảng\u2028Trị\rLao\x0bBảo ở Việt Nam\r\rĐông\x85Hà\rKhe\x0cSanh\r".encode()
+    result = normalize(tmp_path, data, "--from", "vi")
+    assert result.returncode == 0 and result.stdout == "\n".join(FIVE) + "\n"
+    assert "converted 5 CR line end(s) to LF" in result.stderr
+    assert (
+        "replaced 4 line break(s) inside a line (U+2028, U+000B, U+0085, U+000C) with a space"
+        in result.stderr
+    )

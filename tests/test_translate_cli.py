@@ -139,7 +139,7 @@ BAD_INPUTS = {
         "unsupported file type '.odt' (supported:",
     ),
     "zipped.txt": (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "refused: this is a ZIP archive"),
-    "wide.txt": (SOURCE[0].encode("utf-16-le"), "refused: this is binary data"),
+    "program.txt": (b"\x7fELF\x02\x01\x01" + bytes(57) + b"\x03\x00>\x00", "refused: this is binary data"),
     "legacy.txt": (b"Qu\xb8ng Tr\xd6\n", "1: invalid UTF-8"),
     "bad.jsonl": (
         b'{"text": "ok"}\n{"title": "no text"}\n',
@@ -173,6 +173,22 @@ def test_bad_input_is_refused_in_one_line_naming_the_file(name, tmp_path):
     result = run_cli("translate", str(news), "--to", "en", "-o", str(tmp_path / "out"))
     refused(result, str(news / name), message)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["news"]
+
+
+def test_utf16_and_cr_only_files_translate_line_for_line_and_the_clean_ups_are_said(demo_cache, tmp_path):
+    lines = [SOURCE[0], "", SOURCE[1], SOURCE[2]]
+    (tmp_path / "wide.txt").write_bytes("\n".join(lines).encode("utf-16"))
+    (tmp_path / "mac.txt").write_bytes(("\r".join(lines) + "\r").encode())
+    result = translate(str(tmp_path), "--to", "en", cache=demo_cache)
+    assert result.returncode == 0, result.stderr
+    expected = "\n".join([REFERENCE["en"][0], "", REFERENCE["en"][1], REFERENCE["en"][2]]) + "\n"
+    for name in ("wide", "mac"):
+        assert folded((tmp_path / f"{name}.en.txt").read_text(encoding="utf-8")) == folded(expected)
+    assert (
+        f"mtpipe: {tmp_path / 'wide.txt'}: decoded UTF-16LE text (found by its byte-order mark)"
+        in result.stderr
+    )
+    assert f"mtpipe: {tmp_path / 'mac.txt'}: converted 4 CR line end(s) to LF" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ library. Exit status: 0 ok, 1 a check failed (the gate, QA, `glossary validate`,
 
 from __future__ import annotations
 
+import logging
 import sys
 from importlib.metadata import version
 from typing import Annotated, NoReturn
@@ -11,6 +12,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from ..errors import MtpipeError
+from ..textio import NOTES
 from . import baseline, cache, glossary, models
 from .evaluate import compare, qa, score
 from .help import Command, Group
@@ -57,6 +59,10 @@ def root(
 
 def main() -> None:
     """Console entry point: user and usage errors as one line on stderr, exit status 2."""
+    said = logging.StreamHandler(sys.stderr)
+    said.setFormatter(logging.Formatter("mtpipe: %(message)s"))
+    NOTES.addHandler(said)
+    NOTES.propagate = False
     try:
         status = app(standalone_mode=False)
     except MtpipeError as err:

@@ -83,6 +83,7 @@ def normalize(
     from ..normalize.decoding import decode_input, normalize_lines
     from ..normalize.engine import Normalizer
     from ..terminology.glossary import load_glossary
+    from ..textio import say_notes
 
     terms = load_glossary(glossary)
     normalizer = Normalizer(
@@ -100,8 +101,7 @@ def normalize(
     for name, data in sources:
         refuse_binary(data, name, "text")
         decoded = decode_input(data, name, encoding.value, on_invalid.value)
-        for note in decoded.notes:
-            print(f"mtpipe: {name}: {note}", file=sys.stderr)
+        say_notes(name, decoded.notes)
         lines = list(normalize_lines(decoded, normalizer))
         if document is not None:
             document.unify(lines)

@@ -70,6 +70,7 @@ def translate(
     from ..formats import TEXT, ReadOptions
     from ..formats.tree import InputFile, find_inputs, read_inputs
     from ..runner import translate_files, translate_job
+    from ..textio import say_notes
 
     job = load_job_config(
         config,
@@ -96,8 +97,7 @@ def translate(
     else:
         files = read_inputs(find_inputs(inputs, job.targets, out), options)
     for item in files:
-        for note in item.content.notes:
-            typer.echo(f"mtpipe: {item.path}: {note}", err=True)
+        say_notes(item.path, item.content.notes)
     if STDIN in inputs:
         sys.stdout.buffer.write(translate_files(job, files, None)[0][job.targets[0]])
         return

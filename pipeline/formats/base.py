@@ -12,6 +12,7 @@ from typing import Protocol
 
 from ..edits import Edit
 from ..errors import InputError
+from ..textio import NUL_SHARE, wide_encoding
 
 _EDGES = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
 
@@ -82,19 +83,15 @@ _SIGNATURES = (
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
-    (b"\xff\xfe", "UTF-16 text (save it as UTF-8)"),
-    (b"\xfe\xff", "UTF-16 text (save it as UTF-8)"),
 )
-NUL_SHARE = 0.01
-"""Above this share of NUL bytes (in the first 8 KiB) a file is binary, not text with a stray NUL."""
 
 
 def refuse_binary(data: bytes, path: Path | str, expected: str) -> None:
     """Refuse a file that is not `expected` text but something else (so it is never decoded as a
-    legacy encoding), naming what it looks like."""
+    legacy encoding), naming what it looks like; UTF-16 and UTF-32 text is not refused."""
     kind = next((name for magic, name in _SIGNATURES if data.startswith(magic)), None)
     head = data[:8192]
-    if kind is None and head and head.count(0) > NUL_SHARE * len(head):
-        kind = "binary data (NUL bytes; UTF-16 or UTF-32 without a byte-order mark?)"
+    if kind is None and head.count(0) > NUL_SHARE * len(head) and wide_encoding(data) is None:
+        kind = "binary data (NUL bytes, and not UTF-16 or UTF-32 text)"
     if kind:
         raise InputError(f"refused: this is {kind}, not {expected}", path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import get_args
 
 from .syllable import ToneStyle, parse_syllable, render
@@ -101,6 +102,40 @@ _TYPOGRAPHY = frozenset("\u00a0“”‘’–—…•«»°·₫")
 _MOJIBAKE_SYMBOLS = frozenset(c for c in _codec_table("cp1252")[0x80:0xC0] if not c.isalpha()) - _TYPOGRAPHY
 
 
+CONFIDENT = 0.7
+"""The share of well-formed syllables (among non-ASCII words and mojibake characters) above which a
+legacy decoding is trusted."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How Vietnamese a decoding looks. ASCII words read the same in every encoding and do not count;
+    nor do words in another script (the UTF-8 of Arabic or Lao text), which no legacy decoding makes."""
+
+    encoding: str
+    syllables: int
+    """Non-ASCII words that are well-formed Vietnamese syllables."""
+    words: int
+    """Non-ASCII Latin words."""
+    mojibake: int
+    """Control or unassigned characters, unattached combining marks, unlikely symbols."""
+
+    @property
+    def score(self) -> int:
+        """Syllables, less malformed words and mojibake characters."""
+        return 2 * self.syllables - self.words - self.mojibake
+
+    @property
+    def confident(self) -> bool:
+        return self.syllables > CONFIDENT * (self.words + self.mojibake)
+
+    def evidence(self) -> str:
+        return (
+            f"{self.syllables} of {self.words} non-ASCII words are Vietnamese syllables in {self.encoding}, "
+            f"{self.mojibake} unlikely character(s)"
+        )
+
+
 def decode_legacy(data: bytes, encoding: str) -> str:
     """Decode bytes in one of LEGACY_ENCODINGS (or "utf-8") to NFC Unicode text.
 
@@ -115,23 +150,21 @@ def decode_legacy(data: bytes, encoding: str) -> str:
     return unicodedata.normalize("NFC", decoder(data))
 
 
-def detect_encoding(data: bytes) -> str:
-    """Best guess among "utf-8" and LEGACY_ENCODINGS for Vietnamese text.
+def guess_legacy(data: bytes) -> Reading:
+    """The legacy encoding whose decoding of `data` reads most like Vietnamese, with its evidence.
 
-    ASCII is "utf-8". Otherwise each encoding that can decode the bytes is scored by how Vietnamese its
-    decoding looks, and the best wins. A tie, which only very short texts produce (the VISCII bytes of
-    "Quảng Trị" read as the well-formed "Quọng Trá" in TCVN3), goes to the earlier of "utf-8",
-    *LEGACY_ENCODINGS: LEGACY_ENCODINGS runs from the most to the least common of them.
+    A tie, which only very short texts produce (the VISCII bytes of "Quảng Trị" read as the
+    well-formed "Quọng Trá" in TCVN3), goes to the earlier of LEGACY_ENCODINGS, which runs from the
+    most to the least common of them.
     """
-    if data.isascii():
-        return "utf-8"
-    scores: dict[str, int] = {}
-    for encoding in _DECODERS:
-        try:
-            scores[encoding] = _vietnamese_score(decode_legacy(data, encoding))
-        except UnicodeDecodeError:
-            continue
-    return max(scores, key=scores.__getitem__)
+    return max((read_as(data, encoding) for encoding in LEGACY_ENCODINGS), key=lambda r: r.score)
+
+
+def read_as(data: bytes, encoding: str) -> Reading:
+    """How Vietnamese `data` reads in `encoding`."""
+    text = decode_legacy(data, encoding)
+    words = [w for w in _WORD.findall(text) if not w.isascii() and not _is_foreign(w)]
+    return Reading(encoding, sum(map(_is_syllable, words)), len(words), sum(map(_is_mojibake, text)))
 
 
 def _decode_tcvn3(data: bytes) -> str:
@@ -200,19 +233,6 @@ _DECODERS: dict[str, Callable[[bytes], str]] = {
     "viscii": _decode_table(_VISCII),
     "cp1258": _decode_table(_CP1258),
 }
-
-
-def _vietnamese_score(text: str) -> int:
-    """Well-formed syllables among the non-ASCII words, less malformed Latin words and mojibake characters.
-
-    ASCII words read the same in every encoding and do not count; nor do words in another script (the
-    UTF-8 of Arabic or Lao text), which no legacy decoding produces.
-    """
-    score = -sum(map(_is_mojibake, text))
-    for word in _WORD.findall(text):
-        if not word.isascii() and not _is_foreign(word):
-            score += 1 if _is_syllable(word) else -1
-    return score
 
 
 def _is_syllable(word: str) -> bool:

@@ -1,6 +1,6 @@
 """Glossaries from CSV files, and what every glossary importer shares.
 
-Two CSV layouts are read, each with a header row (UTF-8, a BOM is allowed):
+Two CSV layouts are read, each with a header row (UTF-8, or UTF-16 or UTF-32; a BOM is allowed):
 
 - the TSV's own columns, comma-separated: `id` is required, the others optional (`type`,
   `status`, `note`, `<lang>`, `<lang>_variants` for any language); an empty or missing status is
@@ -8,7 +8,7 @@ Two CSV layouts are read, each with a header row (UTF-8, a BOM is allowed):
 - a header of language codes only (`vi,ar`): one concept per row, status `proposed`, no type,
   the id a slug of the first form that gives one (Vietnamese first), made unique with `-2`, `-3`.
 
-Line breaks and tabs inside a cell become one space; blank rows are skipped.
+Line breaks (of any kind) and tabs inside a cell become one space; blank rows are skipped.
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..languages import SOURCE
+from ..textio import LINE_BREAKS, read_lines
 from .glossary import COLUMNS, LANGUAGE_TAG, STATUSES, Concept, Glossary, split_variants
 
 _CONCEPT_FIELDS = ("id", "type", "status", "note")
-_BREAKS = re.compile(r"[ \t\r\n]*[\t\r\n][ \t\r\n]*")
+_BREAKS = re.compile(f"[ \t{LINE_BREAKS}]*[\t{LINE_BREAKS}][ \t{LINE_BREAKS}]*")
 
 
 def import_csv(path: Path) -> Glossary:
@@ -69,14 +70,7 @@ def slug(text: str) -> str:
 
 def _read_csv(path: Path) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) of each non-blank row, the row's width checked against the header's."""
-    if not path.is_file():
-        raise InputError("file not found", path)
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(f"not UTF-8 ({err.reason})", path, data.count(b"\n", 0, err.start) + 1) from None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO("\n".join(read_lines(path)), newline=""), strict=True)
     width = None
     try:
         for cells in reader:
