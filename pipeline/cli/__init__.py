@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from ..errors import MtpipeError
+from ..errors import MtpipeError, describe_os_error
 from . import baseline, cache, glossary, models
 from .evaluate import compare, qa, score
 from .normalize import normalize
@@ -37,4 +37,7 @@ def main() -> None:
         app()
     except MtpipeError as err:
         print(f"mtpipe: error: {err}", file=sys.stderr)
+        sys.exit(2)
+    except OSError as err:
+        print(f"mtpipe: error: {describe_os_error(err)}", file=sys.stderr)
         sys.exit(2)
