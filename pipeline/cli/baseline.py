@@ -24,11 +24,11 @@ def update(
     """
     from ..evaluation.baseline import load_baseline, make_baseline, with_history
     from ..formats.run import run_model, scored_texts
+    from ..textio import write_atomic
 
     baseline = make_baseline(scored_texts(run_dir), run_model(run_dir), ("BLEU", "chrF++", "TER"))
     if output.exists():
         baseline = with_history(baseline, load_baseline(output))
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(baseline, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_atomic(output, (json.dumps(baseline, ensure_ascii=False) + "\n").encode("utf-8"))
     languages = ", ".join(baseline["languages"])
     typer.echo(f"wrote {output} ({languages})", err=True)
