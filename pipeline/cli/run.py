@@ -18,6 +18,13 @@ def run(
     cache_dir: Annotated[Path | None, typer.Option(help="Model and translation cache.")] = None,
     baseline: Annotated[Path | None, typer.Option(help="Baseline JSON to gate against.")] = None,
     max_drop: Annotated[float, typer.Option(help="With --baseline: points a metric may drop.")] = 1.0,
+    allow_outside: Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside",
+            help="Let the job file's out lie outside its directory and the current directory.",
+        ),
+    ] = False,
 ) -> None:
     """Translate a corpus into every target language, score it and write a report; with --baseline,
     exit 1 when a metric drops by more than --max-drop points and the drop is significant, and
@@ -41,6 +48,7 @@ def run(
             "model.name_or_path": model,
             "report.baseline": str(baseline) if baseline else None,
         },
+        allow_outside=allow_outside,
     )
     saved = load_baseline(baseline) if baseline else None
     doc = run_job(job)
