@@ -22,7 +22,7 @@ from pydantic import (
 
 from .errors import InputError, describe_validation_error
 from .languages import SOURCE, TARGETS, language, parse_languages
-from .paths import resolve
+from .paths import resolve, within
 
 DEFAULT_PIPELINE = [
     "normalize",
@@ -124,9 +124,12 @@ class TranslateJob(JobOptions):
 Job = TypeVar("Job", bound=JobOptions)
 
 
-def load_job_config(path: Path | None, overrides: dict, schema: type[Job] = JobConfig) -> Job:
+def load_job_config(
+    path: Path | None, overrides: dict, schema: type[Job] = JobConfig, allow_outside: bool = False
+) -> Job:
     """Read a TOML job file (optional) and apply command-line overrides on top, as a `schema` job
-    (`JobConfig` for `mtpipe run`; `TranslateJob` ignores the keys only `run` reads)."""
+    (`JobConfig` for `mtpipe run`; `TranslateJob` ignores the keys only `run` reads). The file's
+    `out` must lie inside the file's directory or the current directory unless `allow_outside`."""
     data: dict = {}
     if path is not None:
         if not path.is_file():
@@ -136,6 +139,8 @@ def load_job_config(path: Path | None, overrides: dict, schema: type[Job] = JobC
         except tomllib.TOMLDecodeError as err:
             raise InputError(f"invalid TOML: {err}", path) from None
         _resolve_paths(data, path.parent)
+        if isinstance(data.get("out"), str) and overrides.get("out") is None and not allow_outside:
+            _check_inside(Path(data["out"]), path)
         if schema is not JobConfig:
             data = {key: value for key, value in data.items() if key not in RUN_ONLY}
     for key, value in overrides.items():
@@ -155,6 +160,16 @@ def load_job_config(path: Path | None, overrides: dict, schema: type[Job] = JobC
         raise InputError(describe_validation_error(err), path or "command line") from None
     job._source = str(path) if path else "command line"
     return job
+
+
+def _check_inside(out: Path, job_file: Path) -> None:
+    """A job file may not send a run's output outside its own directory or the current one."""
+    if not within(out, job_file.parent, Path.cwd()):
+        raise InputError(
+            f"out = {str(out)!r} lies outside the job file's directory and the current directory: "
+            "pass --allow-outside to write there",
+            job_file,
+        )
 
 
 def _resolve_paths(data: dict, base: Path) -> None:

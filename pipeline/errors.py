@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,25 @@ class InputError(MtpipeError):
 
 class ModelUnavailableError(MtpipeError):
     """No usable model weights are reachable (offline and not cached)."""
+
+
+OS_ADVICE = {
+    errno.ENOSPC: "free disk space or write elsewhere",
+    errno.EDQUOT: "free disk space or write elsewhere",
+    errno.EROFS: "choose a writable location",
+    errno.EACCES: "choose a location you may write to, or change its permissions",
+    errno.EPERM: "choose a location you may write to, or change its permissions",
+    errno.ENOTDIR: "a part of the path is a file: choose another path",
+    errno.EEXIST: "it exists already: choose another path or remove it",
+    errno.EISDIR: "it is a directory: choose another path",
+}
+
+
+def describe_os_error(err: OSError) -> str:
+    """An operating-system error as one line: the path, what went wrong and what to do."""
+    where = f"{err.filename}: " if err.filename is not None else ""
+    advice = OS_ADVICE.get(err.errno, "check the path and try again")
+    return f"{where}{err.strerror or err}: {advice}"
 
 
 def describe_validation_error(err: ValidationError, prefix: str = "") -> str:

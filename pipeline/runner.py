@@ -20,16 +20,18 @@ from .evaluation.metrics import preprocess, segmented_by_mtpipe
 from .formats.base import SourceText, Translation
 from .formats.corpus import Corpus, load_corpus
 from .formats.tmx import memory_bytes, read_memory
-from .formats.tree import COMMAND, InputFile, beside, staged_directory, write_file
+from .formats.tree import COMMAND, InputFile, beside, staged_directory
 from .mt import ModelOptions
 from .mt.base import code_version
 from .mt.resolve import TINY
 from .paths import DEFAULT_CORPUS, DEFAULT_GLOSSARY
 from .stages import STAGES, Stage, StageContext, stage_class
 from .stages.base import GlossaryOptions
-from .textio import write_jsonl, write_lines
+from .textio import write_atomic, write_jsonl, write_lines
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+RUN_COMMAND = "run"
+"""What `run.json` of an output directory of `mtpipe run` says in `command`."""
 
 
 def validate_sections(job: JobOptions) -> dict[str, BaseModel]:
@@ -126,16 +128,21 @@ def run_stages(stages: list[Stage], doc: Document, timings: dict[str, float]) ->
 
 
 def run_job(job: JobConfig) -> Document:
-    """Run every stage of `job.pipeline` over the corpus and write the outputs to `job.out`."""
+    """Run every stage of `job.pipeline` over the corpus and write the outputs to `job.out`, which
+    they replace whole only once all are written (a failure leaves `job.out` as it was)."""
     corpus = load_corpus(job.corpus)
     if corpus.source_lang in job.targets:
         raise InputError(f"target {corpus.source_lang!r} is the source language", corpus.source_path)
-    started = time.perf_counter()
-    sections, context, stages = build_stages(job, job.out, job.corpus)
-    doc = build_document(corpus, job.targets, job.split, context.stats)
-    timings = {"setup": round(time.perf_counter() - started, 3)}
-    doc = run_stages(stages, doc, timings)
-    write_outputs(job, sections, doc, timings)
+    lines = corpus.line_indices(job.split)
+    if not lines:
+        raise InputError("holds no lines: nothing to translate; add source lines", corpus.source_path)
+    with staged_directory(job.out, RUN_COMMAND) as staging:
+        started = time.perf_counter()
+        sections, context, stages = build_stages(job, staging, job.corpus)
+        doc = build_document(corpus, job.targets, job.split, context.stats)
+        timings = {"setup": round(time.perf_counter() - started, 3)}
+        doc = run_stages(stages, doc, timings)
+        write_outputs(job, sections, doc, timings, staging)
     return doc
 
 
@@ -173,7 +180,7 @@ def translate_files(job: TranslateJob, inputs: list[InputFile], out: Path | None
         _remembered_translations(segment, known, job.targets)
     if job.write_tm:
         pairs = ((source, s.translations) for source, s in zip(sources, segments, strict=True))
-        write_file(job.write_tm, memory_bytes(pairs, job.source_lang))
+        write_atomic(job.write_tm, memory_bytes(pairs, job.source_lang))
     if out is not None:
         summary = {
             "command": COMMAND,
@@ -194,7 +201,7 @@ def translate_files(job: TranslateJob, inputs: list[InputFile], out: Path | None
             overwrite=job.overwrite,
             tm=code_version(job.tm) if job.tm else None,
         )
-        write_file(out / "run.json", (json.dumps(summary, indent=2) + "\n").encode("utf-8"))
+        write_atomic(out / "run.json", (json.dumps(summary, indent=2) + "\n").encode("utf-8"))
     return _rendered(inputs, iter(segments), job.targets)
 
 
@@ -243,12 +250,12 @@ def translate_job(job: TranslateJob, inputs: list[InputFile], out: Path | None) 
     if out is None:
         for item, files in zip(inputs, translate_files(job, inputs, None), strict=True):
             for lang, data in files.items():
-                write_file(beside(item.path, lang), data)
+                write_atomic(beside(item.path, lang), data)
         return
     with staged_directory(out) as staging:
         for item, files in zip(inputs, translate_files(job, inputs, staging), strict=True):
             for lang, data in files.items():
-                write_file(staging / lang / item.name, data)
+                write_atomic(staging / lang / item.name, data)
 
 
 def _built_model(
@@ -343,20 +350,19 @@ def stats_summary(stats: RunStats) -> dict[str, object]:
 
 
 def write_outputs(
-    job: JobConfig, sections: Mapping[str, BaseModel], doc: Document, timings: dict[str, float]
+    job: JobConfig, sections: Mapping[str, BaseModel], doc: Document, timings: dict[str, float], out: Path
 ) -> None:
-    out: Path = job.out
-    out.mkdir(parents=True, exist_ok=True)
+    """The run's files (README "Outputs") into `out`."""
     for lang in doc.targets:
         write_lines(out / f"hyp.{lang}.txt", (s.translations.get(lang, "") for s in doc.segments))
     write_jsonl(out / "edits.jsonl", (e for s in doc.segments for e in s.edit_records()))
     if doc.scores:
-        (out / "scores.json").write_text(
-            json.dumps(doc.scores, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        scores = json.dumps(doc.scores, ensure_ascii=False, indent=2) + "\n"
+        write_atomic(out / "scores.json", scores.encode("utf-8"))
         write_jsonl(out / "segments.jsonl", (segment_record(s, doc.targets) for s in doc.segments))
         write_scored_texts(out, doc)
     summary = {
+        "command": RUN_COMMAND,
         "corpus": str(job.corpus),
         "split": job.split,
         "segments": len(doc.segments),
@@ -365,4 +371,4 @@ def write_outputs(
         "seconds": timings,
         "signature": run_signature(job, sections, doc, split=job.split),
     }
-    (out / "run.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    write_atomic(out / "run.json", (json.dumps(summary, indent=2) + "\n").encode())

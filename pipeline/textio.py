@@ -210,8 +210,7 @@ def write_lines(path: Path, lines: Iterable[str]) -> None:
         if "\n" in line or "\r" in line:
             raise InputError("a line break inside a segment would break line alignment", path, number)
         out.append(line + "\n")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(out), encoding="utf-8")
+    write_atomic(path, "".join(out).encode("utf-8"))
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -234,7 +233,17 @@ def json_object(line: str, path: Path | str, number: int) -> dict[str, Any]:
 
 def write_jsonl(path: Path, items: Iterable[dict[str, Any]]) -> None:
     """Write one compact JSON object per line, UTF-8, non-ASCII kept readable."""
+    write_atomic(path, "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items).encode("utf-8"))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write through a temporary file renamed into place, so that neither a reader nor a failed
+    write (a full disk) leaves half a file: `path` holds its old content or the new, whole."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as handle:
-        for item in items:
-            handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_bytes(data)
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise

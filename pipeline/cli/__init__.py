@@ -11,7 +11,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from ..errors import MtpipeError
+from ..errors import MtpipeError, describe_os_error
 from ..textio import NOTES
 from . import baseline, cache, glossary, models
 from .evaluate import compare, qa, score
@@ -61,12 +61,14 @@ def main() -> None:
     """Console entry point: user and usage errors as one line on stderr, exit status 2."""
     said = logging.StreamHandler(sys.stderr)
     said.setFormatter(logging.Formatter("mtpipe: %(message)s"))
-    NOTES.addHandler(said)
+    NOTES.handlers[:] = [said]  # one handler, on this call's stderr, however often main runs
     NOTES.propagate = False
     try:
         status = app(standalone_mode=False)
     except MtpipeError as err:
         fail(str(err))
+    except OSError as err:
+        fail(describe_os_error(err))
     except typer.TyperException as err:
         message = " ".join(err.format_message().split())
         if not message:  # a group called alone: typer has printed its help

@@ -33,10 +33,10 @@ def update(
     """
     from ..evaluation.baseline import load_baseline, make_baseline, with_history
     from ..formats.run import run_model, scored_texts
+    from ..textio import write_atomic
 
     baseline = make_baseline(scored_texts(run_dir), run_model(run_dir), ("BLEU", "chrF++", "TER"))
     if out.exists():
         baseline = with_history(baseline, load_baseline(out))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(baseline, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_atomic(out, (json.dumps(baseline, ensure_ascii=False) + "\n").encode("utf-8"))
     info(f"wrote {out} ({', '.join(baseline['languages'])})")

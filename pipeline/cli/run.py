@@ -28,6 +28,13 @@ def run(
     cache_dir: CacheDir = None,
     baseline: Baseline = None,
     max_drop: MaxDrop = 1.0,
+    allow_outside: Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside",
+            help="Let the job file's out lie outside its directory and the current directory.",
+        ),
+    ] = False,
     quiet: Quiet = False,
 ) -> None:
     """Translate a corpus into every target language, score it and write a report; with --baseline,
@@ -52,6 +59,7 @@ def run(
             "model.name_or_path": model,
             "report.baseline": str(baseline) if baseline else None,
         },
+        allow_outside=allow_outside,
     )
     saved = load_baseline(baseline) if baseline else None
     doc = run_job(job)

@@ -2,12 +2,15 @@
 intervals, each metric's signature, and the per-segment statistics the paired tests resample.
 
 Lao is written without spaces between words, so Lao text is word-segmented with laonlp before
-scoring and chrF++ is its primary metric; every result says how it was computed.
+scoring and chrF++ is its primary metric; every result says how it was computed. Invisible format
+characters are removed from hypotheses and references alike before scoring (visually identical text
+scores the same), and every signature says so.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +25,11 @@ LOWER_IS_BETTER = frozenset({"TER"})
 N_BOOTSTRAP = 1000
 SEED = 12345
 """sacrebleu's own defaults for bootstrap resampling."""
+INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+"""Format characters that change no letter: soft hyphen, Arabic letter mark, zero-width space, ZWNJ,
+ZWJ, LRM, RLM, bidirectional embeddings, overrides and isolates, word joiner, BOM."""
+INVISIBLE_SIGNATURE = "|invisible:removed"
+"""Appended to sacrebleu's signature: what mtpipe did to the text before sacrebleu saw it."""
 
 
 def make_metric(name: str, lang: str):
@@ -58,8 +66,9 @@ def segment_lao(text: str) -> str:
 
 
 def preprocess(lang: str, texts: Sequence[str]) -> list[str]:
-    """The text as scored: Lao word-segmented, other languages as they are."""
-    return [segment_lao(t) for t in texts] if segmented_by_mtpipe(lang) else list(texts)
+    """The text as scored: invisible format characters removed, Lao then word-segmented."""
+    visible = [INVISIBLE.sub("", text) for text in texts]
+    return [segment_lao(t) for t in visible] if segmented_by_mtpipe(lang) else visible
 
 
 def test_set_hash(lang: str, references: Sequence[str]) -> str:
@@ -93,14 +102,15 @@ def score_metric(
     name: str, lang: str, hypotheses: Sequence[str], references: Sequence[str], n_bootstrap: int = N_BOOTSTRAP
 ) -> MetricScore:
     """`name` on already preprocessed texts, from sacrebleu's own statistics. The signature is the
-    metric's without the bootstrap fields: the interval is reported beside it."""
+    metric's without the bootstrap fields (the interval is reported beside it), and says that
+    invisible characters were removed."""
     import numpy as np
 
     metric = make_metric(name, lang)
     metric._check_corpus_score_args(hypotheses, [references])
     stats = np.asarray(metric._extract_corpus_statistics(hypotheses, [references]), dtype="float64")
     score = metric._compute_score_from_stats(stats.sum(0))
-    signature = str(metric.get_signature())
+    signature = str(metric.get_signature()) + INVISIBLE_SIGNATURE
     ci = bootstrap_interval(metric, stats, n_bootstrap) if n_bootstrap > 1 and len(stats) > 1 else None
     return MetricScore(name, float(score.score), ci, signature, stats)
 

@@ -97,6 +97,12 @@ class Corpus:
         """0-based line indices of a split; 'all' is every line."""
         if split == "all":
             return list(range(len(self.source)))
+        if split not in self.splits and not self.splits:
+            raise InputError(
+                f"unknown split {split!r}: this corpus names no splits (no [splits] in {MANIFEST}), "
+                "so only 'all' is known; use --split all or add the ranges to its corpus.toml",
+                self.directory,
+            )
         if split not in self.splits:
             known = ", ".join(["all", *sorted(self.splits)])
             raise InputError(f"unknown split {split!r} (known: {known})", self.directory / MANIFEST)

@@ -18,7 +18,7 @@ from .run import run_summary
 
 COMMAND = "translate"
 """What `run.json` of an output directory of `mtpipe translate` says in `command`, so a later run
-may replace the directory."""
+may replace the directory (`mtpipe run` writes "run")."""
 
 
 @dataclass
@@ -80,22 +80,17 @@ def beside(path: Path, lang: str) -> Path:
     return path.with_name(f"{path.stem}.{lang}{path.suffix}")
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Write through a temporary file renamed into place, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(data)
-    partial.replace(path)
-
-
 @contextmanager
-def staged_directory(out: Path) -> Iterator[Path]:
-    """A fresh directory beside `out` to write a run into. When the run succeeds it replaces `out`
+def staged_directory(out: Path, command: str = COMMAND) -> Iterator[Path]:
+    """A fresh directory beside `out` to write a run of `command` into, made at once (so an output
+    location that cannot be written fails before any work). When the run succeeds it replaces `out`
     whole (nothing, or an earlier run's output); when it fails it is removed and `out` is as it was."""
     out = _absolute(out)
-    if out.exists() and not _replaceable(out):
+    if out.exists() and not out.is_dir():
+        raise InputError("is a file, not a directory: choose another output directory", out)
+    if out.exists() and not _replaceable(out, command):
         raise InputError(
-            "exists and is not the output of an earlier `mtpipe translate` (its run.json says so): "
+            f"exists and is not the output of an earlier `mtpipe {command}` (its run.json says so): "
             "choose another output directory, or remove it",
             out,
         )
@@ -116,5 +111,9 @@ def staged_directory(out: Path) -> Iterator[Path]:
         staging.rename(out)
 
 
-def _replaceable(out: Path) -> bool:
-    return out.is_dir() and (not any(out.iterdir()) or run_summary(out).get("command") == COMMAND)
+def _replaceable(out: Path, command: str) -> bool:
+    """Empty, or written by `command` (a run.json without `command` is an older `mtpipe run`'s)."""
+    if not any(out.iterdir()):
+        return True
+    summary = run_summary(out)
+    return summary.get("command", "run" if "corpus" in summary else None) == command

@@ -6,7 +6,8 @@ seconds rather than failing with "database is locked"."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,11 +74,22 @@ class TranslationCache:
         query = (
             f"SELECT {column} FROM {table} WHERE signature=? AND source_lang=? AND target_lang=? AND source=?"
         )
-        for text in set(texts):
-            row = self._db.execute(query, (*key, text)).fetchone()
-            if row is not None:
-                found[text] = row[0]
+        with self._failing():
+            for text in set(texts):
+                row = self._db.execute(query, (*key, text)).fetchone()
+                if row is not None:
+                    found[text] = row[0]
         return found
+
+    @contextmanager
+    def _failing(self) -> Iterator[None]:
+        """SQLite's errors (a full disk, a broken file) as one line naming the cache."""
+        try:
+            yield
+        except sqlite3.Error as err:
+            raise InputError(
+                f"translation cache: {err}: free disk space, or pass another --cache-dir", self.path
+            ) from None
 
     def store(
         self,
@@ -90,7 +102,7 @@ class TranslationCache:
         """Save translations, and what decoding noted about some of them (JSON), at once and
         together, so that work done survives a kill and a rerun carries the same flags."""
         key = (signature, source_lang, target_lang)
-        with self._db:
+        with self._failing(), self._db:
             self._db.executemany(
                 "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?)",
                 [(*key, s, t) for s, t in pairs.items()],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from functools import cached_property
 
@@ -16,6 +17,7 @@ class SentenceSplitter:
 
         nlp = spacy.blank("xx")
         nlp.add_pipe("sentencizer")
+        nlp.max_length = sys.maxsize  # the limit guards parser and NER memory; there are none here
         return nlp
 
     def __call__(self, texts: Iterable[str]) -> list[list[str]]:

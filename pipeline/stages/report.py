@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from ..document import Document
 from ..evaluation.baseline import history, load_baseline
 from ..evaluation.report import render_report
+from ..textio import write_atomic
 from .base import Stage, StageContext
 
 
@@ -37,7 +38,5 @@ class HtmlReport(Stage):
     def __call__(self, doc: Document) -> Document:
         baseline = self.options.baseline
         past = history(load_baseline(baseline)) if baseline else []
-        path = self.context.out / "report.html"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render_report(doc, past), encoding="utf-8")
+        write_atomic(self.context.out / "report.html", render_report(doc, past).encode("utf-8"))
         return doc

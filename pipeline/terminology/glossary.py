@@ -91,11 +91,26 @@ class Glossary:
         ]
 
 
+def duplicate_ids(ids: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(line, message) for each (line, concept id) whose id an earlier line has already."""
+    first_line: dict[str, int] = {}
+    found = []
+    for number, concept_id in ids:
+        if concept_id in first_line:
+            first = first_line[concept_id]
+            found.append((number, f"duplicate concept id {concept_id!r} (first on line {first})"))
+        first_line.setdefault(concept_id, number)
+    return found
+
+
 def load_glossary(path: Path) -> Glossary:
-    """Parse a glossary TSV; a malformed line is an InputError naming its line number."""
+    """Parse a glossary TSV; a malformed line or a duplicate concept id (an error of `mtpipe
+    glossary validate` too) is an InputError naming its line number."""
     lines = read_lines(path)
     columns = _header(lines[0] if lines else "", path)
     concepts = [_parse_line(text, columns, path, number) for number, text in enumerate(lines[1:], start=2)]
+    for number, problem in duplicate_ids((concept.line, concept.id) for concept in concepts)[:1]:
+        raise InputError(problem, path, number)
     digest = hashlib.sha256(path.read_bytes())
     not_names_path = path.with_name(f"{path.stem}.not-names.tsv")
     not_names: dict[str, set[str]] = {}

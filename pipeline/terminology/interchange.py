@@ -4,8 +4,9 @@ Two CSV layouts are read, each with a header row (UTF-8, or UTF-16 or UTF-32; a 
 
 - the TSV's own columns, comma-separated: `id` is required, the others optional (`type`,
   `status`, `note`, `<lang>`, `<lang>_variants` for any language); an empty or missing status is
-  `proposed`, as nobody has reviewed an import yet;
-- a header of language codes only (`vi,ar`): one concept per row, status `proposed`, no type,
+  `proposed`, as nobody has reviewed an import yet, and an empty or missing type is `term`, so
+  that every import passes `mtpipe glossary validate`'s type check;
+- a header of language codes only (`vi,ar`): one concept per row, status `proposed`, type `term`,
   the id a slug of the first form that gives one (Vietnamese first), made unique with `-2`, `-3`.
 
 Line breaks (of any kind) and tabs inside a cell become one space; blank rows are skipped.
@@ -25,9 +26,11 @@ from pathlib import Path
 from ..errors import InputError
 from ..languages import SOURCE
 from ..textio import LINE_BREAKS, read_lines
-from .glossary import COLUMNS, LANGUAGE_TAG, STATUSES, Concept, Glossary, split_variants
+from .glossary import COLUMNS, LANGUAGE_TAG, STATUSES, TYPES, Concept, Glossary, split_variants
 
 _CONCEPT_FIELDS = ("id", "type", "status", "note")
+DEFAULT_TYPE = "term"
+"""The type of an imported concept that names none."""
 _BREAKS = re.compile(f"[ \t{LINE_BREAKS}]*[\t{LINE_BREAKS}][ \t{LINE_BREAKS}]*")
 
 
@@ -104,9 +107,12 @@ def _full_concept(row: dict[str, str], langs: list[str], path: Path, line: int) 
         raise InputError(f"unknown status {status!r} (known: {', '.join(STATUSES)})", path, line)
     if not row["id"]:
         raise InputError("a concept needs an id", path, line)
+    concept_type = row.get("type") or DEFAULT_TYPE
+    if concept_type not in TYPES:
+        raise InputError(f"unknown type {concept_type!r} (known: {', '.join(TYPES)})", path, line)
     return Concept(
         id=row["id"],
-        type=row.get("type", ""),
+        type=concept_type,
         status=status,
         forms={lang: row.get(lang, "") for lang in langs},
         variants={lang: split_variants(row.get(f"{lang}_variants", "")) for lang in langs},
@@ -140,5 +146,5 @@ def _simple_concepts(langs: list[str], rows: Iterator[tuple[int, list[str]]]) ->
         base = next((s for s in (slug(forms[lang]) for lang in slug_order) if s), f"concept-{line}")
         concept_id = next(c for c in chain([base], (f"{base}-{n}" for n in count(2))) if c not in taken)
         taken.add(concept_id)
-        concepts.append(Concept(concept_id, "", "proposed", forms, line=line))
+        concepts.append(Concept(concept_id, DEFAULT_TYPE, "proposed", forms, line=line))
     return concepts

@@ -26,11 +26,12 @@ reject the duplicate (DeepL) or apply one of them at random.
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError, MtpipeError
-from ..textio import write_lines
+from ..textio import write_atomic, write_lines
 from .glossary import Concept, Glossary, languages_of
 
 Service = Literal["deepl", "google", "amazon"]
@@ -87,6 +88,6 @@ def _rows(concepts: list[Concept], langs: list[str], with_variants: bool, path: 
 
 def _write_csv(out: Path, rows: list[list[str]]) -> None:
     """UTF-8 CSV with LF line ends, fields quoted only where needed."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(rows)
+    write_atomic(out, text.getvalue().encode("utf-8"))

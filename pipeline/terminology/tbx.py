@@ -37,6 +37,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..safexml import parse_xml
+from ..textio import write_atomic
 from .glossary import Concept, Glossary, languages_of
 from .interchange import clean_text, imported_glossary, language_tag
 
@@ -75,8 +76,7 @@ def export_tbx(glossary: Glossary, out: Path) -> None:
     body = _sub(_sub(root, "text"), "body")
     for concept in sorted(glossary.concepts, key=lambda c: c.id):
         _concept_entry(body, concept)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    etree.ElementTree(root).write(str(out), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    write_atomic(out, etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
 def import_tbx(path: Path) -> Glossary:

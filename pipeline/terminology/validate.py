@@ -11,7 +11,7 @@ from typing import Literal
 
 from ..languages import CODES as LANGUAGES
 from ..textio import read_lines
-from .glossary import COLUMNS, STATUSES, TYPES, VARIANT_SEPARATOR
+from .glossary import COLUMNS, STATUSES, TYPES, VARIANT_SEPARATOR, duplicate_ids
 
 REQUIRED_LANGUAGES = LANGUAGES
 SCRIPT_LETTERS = {
@@ -88,19 +88,10 @@ def _check_fields(rows) -> list[Problem]:
 
 
 def _check_duplicates(rows) -> list[Problem]:
-    first_line: dict[str, int] = {}
-    problems = []
-    for number, row in rows:
-        if row["id"] in first_line:
-            problems.append(
-                Problem(
-                    number,
-                    "error",
-                    f"duplicate concept id {row['id']!r} (first on line {first_line[row['id']]})",
-                )
-            )
-        first_line.setdefault(row["id"], number)
-    return problems
+    return [
+        Problem(number, "error", message)
+        for number, message in duplicate_ids((number, row["id"]) for number, row in rows)
+    ]
 
 
 def _check_conflicts(rows) -> list[Problem]:
