@@ -112,7 +112,7 @@ def read(data: bytes | str):
         ("", "a.html: empty file: no HTML"),
         (" \n\n", "a.html: empty file: no HTML"),
         (b"%PDF-1.7\n<html>", "a.html: refused: this is a PDF document"),
-        ("<html>Quảng Trị</html>".encode("utf-16-le"), "a.html: refused: this is binary data"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(64), "a.html: refused: this is a PNG image"),
         (b"<html>\n<p>Qu\xb8ng</p>", "a.html:2: invalid UTF-8"),
     ],
 )

@@ -102,7 +102,7 @@ def read(data: bytes | str):
         ("\nnot a cue\n\n1\n00:00:01,000 --> 00:00:02,000\nA\n", "a.srt:2: malformed SRT: 'not a cue'"),
         ("", "a.srt: empty file: no subtitles"),
         (b"PK\x03\x04\x14\x00\x06\x00", "a.srt: refused: this is a ZIP archive"),
-        ("1\n00:00:01,000".encode("utf-16-le"), "a.srt: refused: this is binary data"),
+        (b"%PDF-1.7\n" + bytes(64), "a.srt: refused: this is a PDF document"),
         (b"1\n00:00:01,000 --> 00:00:02,000\nQu\xb8ng\n", "a.srt:3: invalid UTF-8"),
     ],
 )

@@ -36,9 +36,9 @@ def test_scores_equal_the_sacrebleu_command_line(demo_run, lang):
     assert len(scores["test_set"]) == 16 and scores["model"]
 
 
-def test_segments_jsonl_holds_each_segments_score_split_and_flags(demo_run):
+def test_segments_jsonl_holds_each_segments_score_split_and_flags(demo_run, corpus):
     records = [json.loads(line) for line in (demo_run / "segments.jsonl").read_text().splitlines()]
-    assert [r["line"] for r in records] == list(range(1, 191))
+    assert [r["line"] for r in records] == list(range(1, len(corpus.source) + 1))
     assert {r["split"] for r in records} == {"train", "test"}
     assert all(
         0 <= r[lang]["chrF++"] <= 100 and isinstance(r[lang]["flags"], list)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import TARGETS, run_cli, run_demo
+from conftest import CORPUS_DIR, TARGETS, run_cli, run_demo
 from selenium.webdriver.support.ui import Select
 
 from pipeline.document import Document, Flag, Segment, TermMatch
@@ -15,6 +15,7 @@ from pipeline.edits import Edit, TextEdit, pieces
 from pipeline.evaluation.report import render_report
 
 WIDTH, HEIGHT = 1280, 900
+LINES = len((CORPUS_DIR / "source.vi.txt").read_text(encoding="utf-8").splitlines())
 
 
 def records(run: Path) -> list[dict]:
@@ -209,7 +210,7 @@ def test_sorting_orders_segments_by_the_chosen_languages_score(demo_run, report,
     shown = [float(row["score"]) for row in rows(browser) if row["lang"] == "en"]
     assert shown == expected and expected[0] != expected[-1]
     choose(browser, "sort", "")
-    assert [int(s["line"]) for s in segments_shown(browser)] == list(range(1, 191))
+    assert [int(s["line"]) for s in segments_shown(browser)] == list(range(1, LINES + 1))
 
 
 def test_the_page_loads_nothing_and_its_own_script_runs_under_its_policy(report, browser, tree):
@@ -226,7 +227,7 @@ def test_without_its_script_the_page_shows_every_segment_in_line_order(report, b
     browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
     try:
         open_page(browser, report)
-        assert [int(s["line"]) for s in segments_shown(browser)] == list(range(1, 191))
+        assert [int(s["line"]) for s in segments_shown(browser)] == list(range(1, LINES + 1))
         assert len(rows(browser)) == 3 * 194
         assert not browser.find_element("id", "filters").is_displayed()
     finally:

@@ -94,6 +94,10 @@ def load_baseline(path: Path) -> dict[str, Any]:
     return data
 
 
+PRECISION = 2
+"""Decimals of every reported score."""
+
+
 def gate(
     baseline: dict[str, Any],
     path: Path,
@@ -103,7 +107,8 @@ def gate(
     max_drop: float,
 ) -> list[GateResult]:
     """Each of the baseline's metrics for `lang`, compared by paired tests; a result fails when
-    the candidate is worse by more than `max_drop` points and the difference is significant."""
+    the candidate is worse by more than `max_drop` points (at the two decimals scores are reported
+    with, so a drop shown as 0.00 is none) and the difference is significant."""
     entry = baseline["languages"].get(lang)
     if entry is None:
         raise BaselineMismatch(f"the baseline has no {lang!r} scores", path)
@@ -125,6 +130,6 @@ def gate(
                 path,
             )
         result = paired_test(name, lang, saved["stats"], hyps, refs)
-        failed = result.drop > max_drop and result.p_bootstrap < SIGNIFICANCE
+        failed = round(result.drop, PRECISION) > max_drop and result.p_bootstrap < SIGNIFICANCE
         results.append(GateResult(lang, result, failed))
     return results

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, ModelUnavailableError
 from .registry import load_registry
 
 TINY = "tiny"
@@ -20,10 +20,19 @@ def resolve_model_dir(spec: str, cache_dir: Path) -> Path:
     from .hub import cached_model_dir, fetch_model
 
     registry = load_registry()
-    if spec in registry.models:
-        cached = cached_model_dir(spec, cache_dir)
-        return cached if (cached / "model.bin").is_file() else fetch_model(spec, cache_dir)
-    return _directory(spec, [*registry.models, TINY])
+    if spec not in registry.models:
+        return _directory(spec, [*registry.models, TINY])
+    cached = cached_model_dir(spec, cache_dir)
+    if (cached / "model.bin").is_file():
+        return cached
+    try:
+        return fetch_model(spec, cache_dir)
+    except ModelUnavailableError as err:
+        raise ModelUnavailableError(
+            f"{err}; or run `mtpipe models fetch {spec}` where the hub is reachable and copy "
+            f"{cached} here, or pass --model PATH with a CTranslate2 model directory "
+            "(`--model tiny` runs the offline test model)"
+        ) from None
 
 
 def resolve_hf_dir(spec: str, cache_dir: Path) -> Path:
