@@ -30,6 +30,12 @@ def registry_file(tmp_path) -> str:
     return str(path)
 
 
+def fetch_tiny(tmp_path, cache, env: dict):
+    """`mtpipe models fetch tiny-hub` with the test registry, into `cache`, under `env`."""
+    registry = registry_file(tmp_path)
+    return run_cli("models", "fetch", "tiny-hub", "--registry", registry, "--cache-dir", str(cache), env=env)
+
+
 @pytest.fixture
 def hf_cache(tiny_model, tmp_path):
     """A Hugging Face hub cache holding the tiny model as `mtpipe/tiny` at REVISION."""
@@ -44,16 +50,7 @@ def hf_cache(tiny_model, tmp_path):
 def test_fetch_offline_from_the_hugging_face_cache(hf_cache, tiny_model, tmp_path):
     cache = tmp_path / "cache"
     env = {"HF_HUB_OFFLINE": "1", "HF_HUB_CACHE": str(hf_cache)}
-    result = run_cli(
-        "models",
-        "fetch",
-        "tiny-hub",
-        "--registry",
-        registry_file(tmp_path),
-        "--cache-dir",
-        str(cache),
-        env=env,
-    )
+    result = fetch_tiny(tmp_path, cache, env)
     assert result.returncode == 0, result.stderr
     model = cache / "models" / "tiny-hub"
     assert (model / "model.bin").is_file() and not list((cache / "models").glob("*.partial"))
@@ -84,16 +81,7 @@ def closed_port() -> int:
 def test_fetch_without_network_or_cache_fails_fast_in_one_line(tmp_path):
     env = {"HF_ENDPOINT": f"http://127.0.0.1:{closed_port()}", "HF_HUB_CACHE": str(tmp_path / "empty")}
     started = time.monotonic()
-    result = run_cli(
-        "models",
-        "fetch",
-        "tiny-hub",
-        "--registry",
-        registry_file(tmp_path),
-        "--cache-dir",
-        str(tmp_path),
-        env=env,
-    )
+    result = fetch_tiny(tmp_path, tmp_path, env)
     assert time.monotonic() - started < 5
     assert result.returncode == 2 and TRACEBACK not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "not in the Hugging Face cache" in result.stderr
@@ -117,16 +105,7 @@ def test_model_errors_are_one_line(args, message, tmp_path):
 
 def test_offline_without_the_model_in_the_cache_says_so(tmp_path):
     env = {"HF_HUB_OFFLINE": "1", "HF_HUB_CACHE": str(tmp_path / "empty")}
-    result = run_cli(
-        "models",
-        "fetch",
-        "tiny-hub",
-        "--registry",
-        registry_file(tmp_path),
-        "--cache-dir",
-        str(tmp_path),
-        env=env,
-    )
+    result = fetch_tiny(tmp_path, tmp_path, env)
     assert result.returncode == 2 and "HF_HUB_OFFLINE is set" in result.stderr
 
 
