@@ -15,7 +15,7 @@ setup: $(VENV)/.installed browser
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PIP_INSTALL) -e '.[dev]'
+	$(PIP_INSTALL) -e '.[dev,ray]'
 	touch $@
 
 # Headless Chromium renders the HTML pages in the tests (glossary diff, report).
@@ -49,7 +49,7 @@ FUZZ_SECONDS ?= 30
 FUZZ_TARGETS := corpus glossary csv tbx text jsonl xliff decoding
 
 $(VENV)/.fuzz-installed: $(VENV)/.installed
-	$(PIP_INSTALL) -e '.[dev,fuzz]'
+	$(PIP_INSTALL) -e '.[dev,ray,fuzz]'
 	touch $@
 
 fuzz: setup $(VENV)/.fuzz-installed

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -102,6 +102,13 @@ class TranslateJob(JobOptions):
     """A TMX translation memory whose exact matches are taken instead of the model's translations."""
     write_tm: Path | None = None
     """Where to export the run's segment pairs as TMX."""
+    executor: Literal["local", "ray"] = "local"
+    """Where the per-segment stages run: this process, or a Ray cluster's actors."""
+    ray_address: str | None = None
+    """The Ray cluster to join (`ray://host:10001`, `auto`); none starts a local one."""
+    chunk_segments: int = Field(2000, ge=1)
+    """Segments per chunk: the stages see one chunk at a time (memory stays flat however long the
+    input), and names are made consistent within a chunk."""
 
     @field_validator("source_lang")
     @classmethod

@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections import deque
 from collections.abc import Iterator, Mapping
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
@@ -17,10 +18,11 @@ from .config import JobConfig, JobOptions, TranslateJob
 from .document import Document, RunStats, Segment
 from .errors import InputError, describe_validation_error
 from .evaluation.metrics import preprocess, segmented_by_mtpipe
-from .formats.base import SourceText, Translation
+from .executor import add_stats, make_executor, run_stages
+from .formats.base import ReadFile, SourceText, Translation
 from .formats.corpus import Corpus, load_corpus
 from .formats.tmx import memory_bytes, read_memory
-from .formats.tree import COMMAND, InputFile, beside, staged_directory
+from .formats.tree import COMMAND, InputFile, Write, beside_inputs, into_directory, staged_directory
 from .mt import ModelOptions
 from .mt.base import code_version
 from .mt.resolve import TINY
@@ -32,6 +34,10 @@ from .textio import write_atomic, write_jsonl, write_lines
 PACKAGE_DIR = Path(__file__).resolve().parent
 RUN_COMMAND = "run"
 """What `run.json` of an output directory of `mtpipe run` says in `command`."""
+DOCUMENT_STAGES = ("report",)
+"""Stages over the whole job, not chunk by chunk: run once at the end, in this process."""
+REPORT_SEGMENTS = 5000
+"""The segments `mtpipe translate`'s report shows (the first ones): a page stays readable."""
 
 
 def validate_sections(job: JobOptions) -> dict[str, BaseModel]:
@@ -101,30 +107,43 @@ def build_document(corpus: Corpus, targets: list[str], split: str, stats: RunSta
     )
 
 
-def build_stages(
-    job: JobOptions, out: Path, corpus: Path, glossary: Path | None = None
-) -> tuple[dict[str, BaseModel], StageContext, list]:
-    """The validated sections, the stages' shared context and the stages, built once (the model
-    loaded once); `--model tiny` is built from `corpus` and `glossary` (the job's by default)."""
+def prepared_sections(job: JobOptions, corpus: Path, glossary: Path | None = None) -> dict[str, BaseModel]:
+    """The validated sections of a job whose stages fit together; `--model tiny` built from
+    `corpus` and `glossary` (the job's by default), once, before any stage loads it."""
     sections = validate_sections(job)
-    classes = check_order(job, sections)
+    check_order(job, sections)
     if "translate" in job.pipeline:
         glossary = glossary or sections.get("glossary", GlossaryOptions()).path
         sections["model"] = _built_model(sections["model"], corpus, glossary, job.cache_dir)
+    return sections
+
+
+def build_stages(
+    job: JobOptions, sections: dict[str, BaseModel], out: Path, names: list[str] | None = None
+) -> tuple[StageContext, list[Stage]]:
+    """The stages `names` (the job's pipeline by default) built on one context (the model loaded
+    once)."""
     context = StageContext(job.targets, out, job.cache_dir, sections)
-    stages = [cls(context) for cls in classes]
-    for notice in context.stats.notices:
+    return context, [stage_class(name)(context) for name in job.pipeline if names is None or name in names]
+
+
+def say_notices(stats: RunStats) -> None:
+    for notice in stats.notices:
         print(f"mtpipe: {notice}", file=sys.stderr)
-    return sections, context, stages
 
 
-def run_stages(stages: list[Stage], doc: Document, timings: dict[str, float]) -> Document:
-    """Each stage over the document in turn, its seconds added to `timings`."""
-    for stage in stages:
-        started = time.perf_counter()
-        doc = stage(doc)
-        timings[stage.name] = round(time.perf_counter() - started, 3)
-    return doc
+@dataclass(frozen=True)
+class ChunkStages:
+    """Builds a translate job's per-chunk stages (those not in DOCUMENT_STAGES); it pickles, for
+    a Ray actor to build its own."""
+
+    job: TranslateJob
+    sections: dict[str, BaseModel]
+
+    def __call__(self) -> tuple[RunStats, list[Stage]]:
+        names = [name for name in self.job.pipeline if name not in DOCUMENT_STAGES]
+        context, stages = build_stages(self.job, self.sections, Path("."), names)
+        return context.stats, stages
 
 
 def run_job(job: JobConfig) -> Document:
@@ -138,7 +157,9 @@ def run_job(job: JobConfig) -> Document:
         raise InputError("holds no lines: nothing to translate; add source lines", corpus.source_path)
     with staged_directory(job.out, RUN_COMMAND) as staging:
         started = time.perf_counter()
-        sections, context, stages = build_stages(job, staging, job.corpus)
+        sections = prepared_sections(job, job.corpus)
+        context, stages = build_stages(job, sections, staging)
+        say_notices(context.stats)
         doc = build_document(corpus, job.targets, job.split, context.stats)
         timings = {"setup": round(time.perf_counter() - started, 3)}
         doc = run_stages(stages, doc, timings)
@@ -146,94 +167,140 @@ def run_job(job: JobConfig) -> Document:
     return doc
 
 
-def translate_files(job: TranslateJob, inputs: list[InputFile], out: Path | None) -> list[dict[str, bytes]]:
-    """Every input in every target language (per input, language → the file's bytes), through one
-    pipeline built once (one model load for all files); with `out`, `run.json` and the report there.
+@dataclass
+class Chunk:
+    """Consecutive parts of the inputs (whole files, or windows of a line-aligned one), their
+    segments in order, and what the translation memory knows of each segment."""
 
+    parts: list[tuple[InputFile, ReadFile]] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+    remembered: list[dict[str, str]] = field(default_factory=list)
+
+
+def chunks(inputs: list[InputFile], size: int, memory: dict[str, dict[str, str]]) -> Iterator[Chunk]:
+    """The inputs' parts (a line-aligned file in windows of `size` lines) gathered into chunks of
+    at least `size` segments (the last one fewer)."""
+    chunk = Chunk()
+    for item in inputs:
+        for content in item.parts(size):
+            segments = [
+                Segment(text.line, words, file=str(item.name))
+                for text in content.texts
+                for words in text.words()
+            ]
+            chunk.parts.append((item, content))
+            chunk.segments += segments
+            chunk.remembered += [memory.get(segment.source, {}) for segment in segments]
+            if len(chunk.segments) >= size:
+                yield chunk
+                chunk = Chunk()
+    if chunk.parts:
+        yield chunk
+
+
+def translate_files(job: TranslateJob, inputs: list[InputFile], write: Write, out: Path | None) -> None:
+    """Every input in every target language, part by part through `write`, by stages built once
+    (one model load for all files; one per actor with `--executor ray`); with `out`, `run.json`
+    and the report there.
+
+    The per-segment stages see one chunk of `job.chunk_segments` segments at a time, so memory
+    stays flat however long the input; the report shows the first REPORT_SEGMENTS segments.
     A translation memory (`job.tm`) stands in for the model: its exact matches are taken as they
     are, and a segment it holds in every target language is not translated at all. With
     `job.write_tm`, every segment pair of the run is exported as TMX."""
     memory = read_memory(job.tm, job.source_lang) if job.tm else {}
-    if out is None:
-        job = job.model_copy(update={"pipeline": [name for name in job.pipeline if name != "report"]})
     started = time.perf_counter()
-    sections, context, stages = build_stages(job, out or Path("."), DEFAULT_CORPUS, DEFAULT_GLOSSARY)
-    segments = [
-        Segment(text.line, words, file=str(item.name))
-        for item in inputs
-        for text in item.content.texts
-        for words in text.words()
-    ]
-    sources = [segment.source for segment in segments]
-    remembered = [memory.get(source, {}) for source in sources]
-    model_segments = [s for s, known in zip(segments, remembered, strict=True) if not _all_known(job, known)]
-    doc = Document(job.source_lang, job.targets, model_segments, stats=context.stats)
-    timings = {"setup": round(time.perf_counter() - started, 3)}
-    doc = run_stages(stages, doc, timings)
-    translated = iter(doc.segments)
-    segments = [
-        segment if _all_known(job, known) else next(translated)
-        for segment, known in zip(segments, remembered, strict=True)
-    ]
-    tm_hits = {lang: sum(lang in known for known in remembered) for lang in job.targets}
-    for segment, known in zip(segments, remembered, strict=True):
-        _remembered_translations(segment, known, job.targets)
+    sections = prepared_sections(job, DEFAULT_CORPUS, DEFAULT_GLOSSARY)
+    executor = make_executor(job.executor, ChunkStages(job, sections), job.ray_address)
+    stats, timings = RunStats(), {"setup": round(time.perf_counter() - started, 3)}
+    pending: deque[Chunk] = deque()
+
+    def model_documents() -> Iterator[Document]:
+        for chunk in chunks(inputs, job.chunk_segments, memory):
+            pending.append(chunk)
+            known = zip(chunk.segments, chunk.remembered, strict=True)
+            todo = [segment for segment, remembered in known if not _all_known(job, remembered)]
+            yield Document(job.source_lang, job.targets, todo, stats=RunStats())
+
+    shown: list[Segment] = []
+    done = 0
+    pairs: list[tuple[str, dict[str, str]]] = []
+    tm_hits = dict.fromkeys(job.targets, 0)
+    for processed in executor.map(model_documents()):
+        chunk = pending.popleft()
+        done += 1
+        add_stats(stats, processed.doc.stats)
+        for name, seconds in processed.timings.items():
+            timings[name] = round(timings.get(name, 0.0) + seconds, 3)
+        segments = _with_memory(job, chunk, iter(processed.doc.segments))
+        for lang in job.targets:
+            tm_hits[lang] += sum(lang in known for known in chunk.remembered)
+        if job.write_tm:
+            pairs += [(segment.source, segment.translations) for segment in segments]
+        shown += segments[: REPORT_SEGMENTS - len(shown)]
+        _write_parts(chunk.parts, iter(segments), job.targets, write)
+    for setup in executor.setups:
+        add_stats(stats, setup)
+    say_notices(stats)
     if job.write_tm:
-        pairs = ((source, s.translations) for source, s in zip(sources, segments, strict=True))
-        write_atomic(job.write_tm, memory_bytes(pairs, job.source_lang))
-    if out is not None:
-        summary = {
-            "command": COMMAND,
-            "files": [str(item.name) for item in inputs],
-            "segments": len(segments),
-        }
-        summary |= {
-            "targets": doc.targets,
-            **stats_summary(doc.stats),
-            "tm_hits": tm_hits,
-            "seconds": timings,
-        }
-        summary["signature"] = run_signature(
+        write_atomic(job.write_tm, memory_bytes(iter(pairs), job.source_lang))
+    if out is None:
+        return
+    doc = Document(job.source_lang, job.targets, shown, stats=stats)
+    _, document_stages = build_stages(job, sections, out, list(DOCUMENT_STAGES))
+    run_stages(document_stages, doc, timings)
+    summary = {
+        "command": COMMAND,
+        "files": [str(item.name) for item in inputs],
+        "segments": sum(item.segments for item in inputs),
+        "targets": job.targets,
+        "executor": job.executor,
+        "chunks": done,
+        **stats_summary(stats),
+        "tm_hits": tm_hits,
+        "seconds": timings,
+        "signature": run_signature(
             job,
             sections,
             doc,
             source=job.source_lang,
             overwrite=job.overwrite,
             tm=code_version(job.tm) if job.tm else None,
-        )
-        write_atomic(out / "run.json", (json.dumps(summary, indent=2) + "\n").encode("utf-8"))
-    return _rendered(inputs, iter(segments), job.targets)
+        ),
+    }
+    write_atomic(out / "run.json", (json.dumps(summary, indent=2) + "\n").encode("utf-8"))
 
 
 def _all_known(job: TranslateJob, known: dict[str, str]) -> bool:
     return all(lang in known for lang in job.targets)
 
 
-def _remembered_translations(segment: Segment, known: dict[str, str], targets: list[str]) -> None:
-    """The memory's translations in place of the model's (whose edits no longer apply)."""
-    for lang in targets:
-        if lang in known:
-            segment.translations[lang] = known[lang]
-            segment.edits = [edit for edit in segment.edits if edit.field != f"hyp.{lang}"]
+def _with_memory(job: TranslateJob, chunk: Chunk, translated: Iterator[Segment]) -> list[Segment]:
+    """The chunk's segments in order: the model's, with the memory's translations in place of
+    the model's (whose edits no longer apply), or the memory's alone."""
+    segments = []
+    for segment, known in zip(chunk.segments, chunk.remembered, strict=True):
+        if not _all_known(job, known):
+            segment = next(translated)
+        for lang in job.targets:
+            if lang in known:
+                segment.translations[lang] = known[lang]
+                segment.edits = [edit for edit in segment.edits if edit.field != f"hyp.{lang}"]
+        segments.append(segment)
+    return segments
 
 
-def _rendered(
-    inputs: list[InputFile], segments: Iterator[Segment], targets: list[str]
-) -> list[dict[str, bytes]]:
-    """Each input's bytes per language, from its texts' segments (in the order they were made)."""
-    outputs = []
-    for item in inputs:
-        texts = item.content.texts
+def _write_parts(
+    parts: list[tuple[InputFile, ReadFile]], segments: Iterator[Segment], targets: list[str], write: Write
+) -> None:
+    """Each part rendered in each language from its texts' segments (in the order they were made)."""
+    for item, content in parts:
+        texts = content.texts
         groups = [[next(segments) for _ in text.words()] for text in texts]
-        outputs.append(
-            {
-                lang: item.content.render(
-                    [_translation(text, group, lang) for text, group in zip(texts, groups, strict=True)], lang
-                )
-                for lang in targets
-            }
-        )
-    return outputs
+        for lang in targets:
+            pieces = zip(texts, groups, strict=True)
+            translations = [_translation(text, group, lang) for text, group in pieces]
+            write(item, lang, content.render(translations, lang))
 
 
 def _translation(text: SourceText, segments: list[Segment], lang: str) -> Translation:
@@ -246,16 +313,14 @@ def _translation(text: SourceText, segments: list[Segment], lang: str) -> Transl
 
 def translate_job(job: TranslateJob, inputs: list[InputFile], out: Path | None) -> None:
     """Write the inputs' translations into `out` (`out/<lang>/<name>`, replacing an earlier run's
-    directory only once this one has succeeded), or beside each input as `a.<lang>.txt`."""
+    directory only once this one has succeeded), or beside each input as `a.<lang>.txt` (the
+    document stages, such as the report, then left out)."""
     if out is None:
-        for item, files in zip(inputs, translate_files(job, inputs, None), strict=True):
-            for lang, data in files.items():
-                write_atomic(beside(item.path, lang), data)
+        with beside_inputs() as write:
+            translate_files(job, inputs, write, None)
         return
     with staged_directory(out) as staging:
-        for item, files in zip(inputs, translate_files(job, inputs, staging), strict=True):
-            for lang, data in files.items():
-                write_atomic(staging / lang / item.name, data)
+        translate_files(job, inputs, into_directory(staging), staging)
 
 
 def _built_model(

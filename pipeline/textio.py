@@ -102,6 +102,7 @@ def decode_lines(
     decode: Callable[[bytes], str] | None = None,
     on_invalid: str = "error",
     notes: list[str] | None = None,
+    first_line: int = 1,
 ) -> list[str]:
     """Split bytes into lines (at CRLF, CR or LF alike) and decode each one, keeping every line.
 
@@ -111,6 +112,7 @@ def decode_lines(
     U+2028, U+2029...) become spaces, so that every reader sees the same lines. Invalid UTF-8 raises
     an InputError naming the file, the 1-based line and the byte offset within it, or with
     ``on_invalid="replace"`` becomes U+FFFD. Each of these is said in `notes` when given.
+    `first_line`: the number of the first line, where `data` is a window of a longer file.
     """
     notes = notes if notes is not None else []
     wide = wide_encoding(data) if decode is None else None
@@ -124,7 +126,7 @@ def decode_lines(
     nul = replaced = 0
     breaks: dict[str, int] = {}
     lines: list[str] = []
-    for number, raw in enumerate(raw_lines, start=1):
+    for number, raw in enumerate(raw_lines, start=first_line):
         if b"\x00" in raw:
             nul += raw.count(b"\x00")
             raw = raw.replace(b"\x00", b"")

@@ -4,6 +4,7 @@ target language."""
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +14,11 @@ from ..console import info
 from .options import CacheDir, Config, Glossary, Model, Quiet, Source, Targets, output
 
 STDIN = Path("-")
+
+
+class ExecutorOption(StrEnum):
+    local = "local"
+    ray = "ray"
 
 
 def translate(
@@ -56,6 +62,21 @@ def translate(
         Path | None,
         typer.Option("--write-tm", metavar="OUT.tmx", help="Export the run's segment pairs as TMX 1.4."),
     ] = None,
+    executor: Annotated[
+        ExecutorOption,
+        typer.Option(
+            "--executor",
+            help="Run the stages in this process, or on Ray actors (pip install 'mtpipe[ray]').",
+        ),
+    ] = ExecutorOption.local,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            "--ray-address",
+            metavar="ADDR",
+            help="With --executor ray: the cluster to join (ray://HOST:10001, auto); else a local one.",
+        ),
+    ] = None,
     quiet: Quiet = False,
 ) -> None:
     """Translate files into every target language with the pipeline of `mtpipe run`, without scoring.
@@ -67,8 +88,8 @@ def translate(
     """
     from ..config import TranslateJob, load_job_config
     from ..errors import InputError
-    from ..formats import TEXT, ReadOptions
-    from ..formats.tree import InputFile, find_inputs, read_inputs
+    from ..formats import ReadOptions
+    from ..formats.tree import find_inputs, read_input, read_inputs
     from ..runner import translate_files, translate_job
     from ..textio import say_notes
 
@@ -80,6 +101,8 @@ def translate(
             "overwrite": overwrite or None,
             "tm": str(tm) if tm else None,
             "write_tm": str(write_tm) if write_tm else None,
+            "executor": executor.value if executor != ExecutorOption.local else None,
+            "ray_address": ray_address,
             "cache_dir": str(cache_dir) if cache_dir else None,
             "glossary.path": str(glossary) if glossary else None,
             "model.name_or_path": model,
@@ -93,13 +116,13 @@ def translate(
                 "standard input is translated alone, into one target language, to standard output (no -o)",
                 "-",
             )
-        files = [InputFile(STDIN, STDIN, TEXT.read(sys.stdin.buffer.read(), "-", options))]
+        files = [read_input(STDIN, STDIN, options, sys.stdin.buffer.read())]
     else:
         files = read_inputs(find_inputs(inputs, job.targets, out), options)
     for item in files:
-        say_notes(item.path, item.content.notes)
+        say_notes(item.path, item.notes)
     if STDIN in inputs:
-        sys.stdout.buffer.write(translate_files(job, files, None)[0][job.targets[0]])
+        translate_files(job, files, lambda item, lang, data: sys.stdout.buffer.write(data), None)
         return
     translate_job(job, files, out)
     info(f"translated {len(files)} file(s) into {', '.join(job.targets)}: {out or 'beside the inputs'}")

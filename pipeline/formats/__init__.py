@@ -20,6 +20,8 @@ class FileFormat:
     """`module:function` inside this package: (bytes, path, ReadOptions) → ReadFile."""
     binary: bool = False
     """A binary format (DOCX), whose reader takes the bytes as they are."""
+    line_aligned: bool = False
+    """Read and translated in windows of lines (`windows`): one line's text never spans two."""
 
     def read(self, data: bytes, path: Path | str, options: ReadOptions) -> ReadFile:
         """The file's texts; binary data in a text format (a DOCX is a ZIP archive) is refused
@@ -31,8 +33,8 @@ class FileFormat:
 
 
 FORMATS = (
-    FileFormat("text", (".txt",), "text:read_text"),
-    FileFormat("JSON Lines", (".jsonl",), "jsonl:read_jsonl"),
+    FileFormat("text", (".txt",), "text:read_text", line_aligned=True),
+    FileFormat("JSON Lines", (".jsonl",), "jsonl:read_jsonl", line_aligned=True),
     FileFormat("XLIFF 1.2", (".xlf", ".xliff"), "xliff:read_xliff"),
     FileFormat("DOCX", (".docx",), "docx:read_docx", binary=True),
     FileFormat("gettext PO", (".po",), "po:read_po"),

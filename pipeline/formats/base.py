@@ -61,6 +61,8 @@ class ReadOptions:
     source_lang: str
     overwrite: bool = False
     """Translate units that already have a translation too (XLIFF, PO)."""
+    first_line: int = 1
+    """The number of the data's first line, where it is a window of a longer file."""
 
 
 class ReadFile(Protocol):

@@ -37,7 +37,8 @@ def read_jsonl(data: bytes, path: Path | str, options: ReadOptions) -> JsonlFile
     notes: list[str] = []
     records: list[dict[str, Any] | None] = []
     texts = []
-    for number, line in enumerate(decode_lines(data, path, notes=notes), start=1):
+    lines = decode_lines(data, path, notes=notes, first_line=options.first_line)
+    for number, line in enumerate(lines, start=options.first_line):
         if not line.strip():
             records.append(None)
             continue

@@ -21,5 +21,6 @@ class TextFile:
 def read_text(data: bytes, path: Path | str, options: ReadOptions) -> TextFile:
     """Lines of UTF-8 text; a BOM, CRLF line ends and stray NUL bytes are removed and said."""
     notes: list[str] = []
-    lines = decode_lines(data, path, notes=notes)
-    return TextFile([SourceText(line, number) for number, line in enumerate(lines, start=1)], notes)
+    lines = decode_lines(data, path, notes=notes, first_line=options.first_line)
+    first = options.first_line
+    return TextFile([SourceText(line, number) for number, line in enumerate(lines, start=first)], notes)

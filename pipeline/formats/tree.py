@@ -6,15 +6,16 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import InputError
-from . import FileFormat, ReadOptions, format_for
+from . import TEXT, FileFormat, ReadOptions, format_for
 from .base import ReadFile
 from .run import run_summary
+from .windows import merged_notes, raw_windows
 
 COMMAND = "translate"
 """What `run.json` of an output directory of `mtpipe translate` says in `command`, so a later run
@@ -27,7 +28,38 @@ class InputFile:
     """Where it was read."""
     name: Path
     """Its path in the output tree: relative to the common parent of the inputs."""
-    content: ReadFile
+    file_format: FileFormat
+    options: ReadOptions
+    content: ReadFile | None = None
+    """The file as read, for a format read whole; None for a line-aligned format, read again
+    window by window when translated (`parts`)."""
+    notes: list[str] = field(default_factory=list)
+    """What reading changed, to be said to the user."""
+    segments: int = 0
+    """How many segments the model is given."""
+
+    def parts(self, lines: int | None = None) -> Iterator[ReadFile]:
+        """The file as read whole, or each of its windows (of `lines` lines) in turn."""
+        if self.content is not None:
+            yield self.content
+            return
+        for first, data in raw_windows(self.path, lines):
+            yield self.file_format.read(data, self.path, replace(self.options, first_line=first))
+
+
+def read_input(path: Path, name: Path, options: ReadOptions, data: bytes | None = None) -> InputFile:
+    """A file read, or checked window by window (a line-aligned format, unless `data` is given):
+    every error is found before any model is loaded, and only a whole-read format is kept."""
+    file_format = format_for(path) if data is None else TEXT
+    item = InputFile(path, name, file_format, options)
+    if data is not None or not file_format.line_aligned:
+        item.content = file_format.read(path.read_bytes() if data is None else data, path, options)
+    notes = []
+    for part in item.parts():
+        notes += part.notes
+        item.segments += sum(len(text.words()) for text in part.texts)
+    item.notes = merged_notes(notes)
+    return item
 
 
 def find_inputs(paths: list[Path], targets: list[str], out: Path | None) -> list[tuple[Path, Path]]:
@@ -68,16 +100,51 @@ def _wanted(file: Path, folder: Path, targets: list[str], out: Path | None) -> b
 
 def read_inputs(found: list[tuple[Path, Path]], options: ReadOptions) -> list[InputFile]:
     """Every input read with its format (errors before any model is loaded)."""
-    inputs = []
-    for path, name in found:
-        file_format: FileFormat = format_for(path)
-        inputs.append(InputFile(path, name, file_format.read(path.read_bytes(), path, options)))
-    return inputs
+    return [read_input(path, name, options) for path, name in found]
 
 
 def beside(path: Path, lang: str) -> Path:
     """`news/a.txt` in `ar`: `news/a.ar.txt`."""
     return path.with_name(f"{path.stem}.{lang}{path.suffix}")
+
+
+Write = Callable[[InputFile, str, bytes], None]
+"""Appends the next part of an input's translation into a language to where it goes."""
+
+
+def append(path: Path, data: bytes) -> None:
+    """`data` added at the end of the file (made, with its folders, when absent)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("ab") as handle:
+        handle.write(data)
+
+
+def into_directory(directory: Path) -> Write:
+    """Translations appended to `directory/<lang>/<name>`."""
+    return lambda item, lang, data: append(directory / lang / item.name, data)
+
+
+@contextmanager
+def beside_inputs() -> Iterator[Write]:
+    """Translations appended to a hidden file beside each input, each renamed to `a.<lang>.txt`
+    once the whole run has succeeded (a failure removes them and leaves earlier files as they were)."""
+    partial: dict[Path, Path] = {}
+
+    def write(item: InputFile, lang: str, data: bytes) -> None:
+        final = beside(item.path, lang)
+        if final not in partial:
+            partial[final] = final.with_name(f".{final.name}.{os.getpid()}.partial")
+            partial[final].unlink(missing_ok=True)
+        append(partial[final], data)
+
+    try:
+        yield write
+    except BaseException:
+        for temporary in partial.values():
+            temporary.unlink(missing_ok=True)
+        raise
+    for final, temporary in partial.items():
+        os.replace(temporary, final)
 
 
 @contextmanager

@@ -69,6 +69,7 @@ class Translate(Stage):
 
     def __call__(self, doc: Document) -> Document:
         doc.stats.model_id = self.engine.translator.identity
+        calls, hits = self.engine.model_calls, self.engine.cache_hits
         lines = [
             sentence_units(s.source, s.sentences, s.terms, doc.targets, self.style) for s in doc.segments
         ]
@@ -100,8 +101,8 @@ class Translate(Stage):
                         segment, lang, text, changes
                     )
                     noted(doc.stats, segment, lang, notes)
-        doc.stats.model_calls += self.engine.model_calls
-        doc.stats.cache_hits += self.engine.cache_hits
+        doc.stats.model_calls += self.engine.model_calls - calls
+        doc.stats.cache_hits += self.engine.cache_hits - hits
         return doc
 
     def _finished(self, segment, lang: str, text: str, changes) -> str:
