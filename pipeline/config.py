@@ -135,7 +135,7 @@ def load_job_config(
     path: Path | None, overrides: dict, schema: type[Job] = JobConfig, allow_outside: bool = False
 ) -> Job:
     """Read a TOML job file (optional) and apply command-line overrides on top, as a `schema` job
-    (`JobConfig` for `mtpipe run`; `TranslateJob` ignores the keys only `run` reads). The file's
+    (`JobConfig` for `mtpipe run`; each ignores the top-level keys only the other reads). The file's
     `out` must lie inside the file's directory or the current directory unless `allow_outside`."""
     data: dict = {}
     if path is not None:
@@ -148,8 +148,7 @@ def load_job_config(
         _resolve_paths(data, path.parent)
         if isinstance(data.get("out"), str) and overrides.get("out") is None and not allow_outside:
             _check_inside(Path(data["out"]), path)
-        if schema is not JobConfig:
-            data = {key: value for key, value in data.items() if key not in RUN_ONLY}
+        data = {key: value for key, value in data.items() if key not in _read_by_others(schema)}
     for key, value in overrides.items():
         if value is None:
             continue
@@ -167,6 +166,13 @@ def load_job_config(
         raise InputError(describe_validation_error(err), path or "command line") from None
     job._source = str(path) if path else "command line"
     return job
+
+
+def _read_by_others(schema: type[JobOptions]) -> set[str]:
+    """Top-level keys of a job file that only the other command reads."""
+    if schema is JobConfig:
+        return set(TranslateJob.model_fields) - set(JobOptions.model_fields)
+    return set(RUN_ONLY)
 
 
 def _check_inside(out: Path, job_file: Path) -> None:

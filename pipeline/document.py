@@ -101,3 +101,6 @@ class Document:
     references: dict[str, list[str]] = field(default_factory=dict)
     scores: dict[str, Any] = field(default_factory=dict)
     stats: RunStats = field(default_factory=RunStats)
+    total_segments: int | None = None
+    """The job's segments, where the document holds only the first of them (the report of a
+    long `mtpipe translate`)."""

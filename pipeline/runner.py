@@ -1,5 +1,6 @@
 """The job runner: check the configured stages against each other, build them, run them over the
-corpus and write the run's outputs. The only importer of `pipeline.stages`."""
+corpus (or, for `mtpipe translate`, over the files chunk by chunk, through an executor) and write
+the run's outputs. The only module that builds stages."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from .mt.resolve import TINY
 from .paths import DEFAULT_CORPUS, DEFAULT_GLOSSARY
 from .stages import STAGES, Stage, StageContext, stage_class
 from .stages.base import GlossaryOptions
+from .stages.report import ReportOptions
 from .textio import write_atomic, write_jsonl, write_lines
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -36,8 +38,6 @@ RUN_COMMAND = "run"
 """What `run.json` of an output directory of `mtpipe run` says in `command`."""
 DOCUMENT_STAGES = ("report",)
 """Stages over the whole job, not chunk by chunk: run once at the end, in this process."""
-REPORT_SEGMENTS = 5000
-"""The segments `mtpipe translate`'s report shows (the first ones): a page stays readable."""
 
 
 def validate_sections(job: JobOptions) -> dict[str, BaseModel]:
@@ -204,7 +204,7 @@ def translate_files(job: TranslateJob, inputs: list[InputFile], write: Write, ou
     and the report there.
 
     The per-segment stages see one chunk of `job.chunk_segments` segments at a time, so memory
-    stays flat however long the input; the report shows the first REPORT_SEGMENTS segments.
+    stays flat however long the input; only the segments the report lists are kept.
     A translation memory (`job.tm`) stands in for the model: its exact matches are taken as they
     are, and a segment it holds in every target language is not translated at all. With
     `job.write_tm`, every segment pair of the run is exported as TMX."""
@@ -223,6 +223,8 @@ def translate_files(job: TranslateJob, inputs: list[InputFile], write: Write, ou
             yield Document(job.source_lang, job.targets, todo, stats=RunStats())
 
     shown: list[Segment] = []
+    report = sections.get("report", ReportOptions()) if "report" in job.pipeline else None
+    keep = report.max_segments if report else 0
     done = 0
     pairs: list[tuple[str, dict[str, str]]] = []
     tm_hits = dict.fromkeys(job.targets, 0)
@@ -237,7 +239,7 @@ def translate_files(job: TranslateJob, inputs: list[InputFile], write: Write, ou
             tm_hits[lang] += sum(lang in known for known in chunk.remembered)
         if job.write_tm:
             pairs += [(segment.source, segment.translations) for segment in segments]
-        shown += segments[: REPORT_SEGMENTS - len(shown)]
+        shown += segments[: keep - len(shown)]
         _write_parts(chunk.parts, iter(segments), job.targets, write)
     for setup in executor.setups:
         add_stats(stats, setup)
@@ -246,13 +248,14 @@ def translate_files(job: TranslateJob, inputs: list[InputFile], write: Write, ou
         write_atomic(job.write_tm, memory_bytes(iter(pairs), job.source_lang))
     if out is None:
         return
-    doc = Document(job.source_lang, job.targets, shown, stats=stats)
+    total = sum(item.segments for item in inputs)
+    doc = Document(job.source_lang, job.targets, shown, stats=stats, total_segments=total)
     _, document_stages = build_stages(job, sections, out, list(DOCUMENT_STAGES))
     run_stages(document_stages, doc, timings)
     summary = {
         "command": COMMAND,
         "files": [str(item.name) for item in inputs],
-        "segments": sum(item.segments for item in inputs),
+        "segments": total,
         "targets": job.targets,
         "executor": job.executor,
         "chunks": done,

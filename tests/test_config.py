@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from pipeline.config import DEFAULT_PIPELINE, load_job_config
+from pipeline.config import DEFAULT_PIPELINE, TranslateJob, load_job_config
 from pipeline.errors import InputError
 from pipeline.runner import check_order, validate_sections
 
@@ -50,6 +50,18 @@ def test_unknown_top_level_key_and_unknown_section_are_named(tmp_path: Path):
     path.write_text('corpus = "c"\nout = "o"\n[modle]\nbeam_size = 2\n')
     with pytest.raises(InputError, match=r"job.toml: modle: unknown key"):
         validate_sections(load_job_config(path, {}))
+
+
+def test_one_job_file_serves_both_commands(tmp_path: Path):
+    """Each command ignores the top-level keys only the other reads (the README's example)."""
+    path = tmp_path / "job.toml"
+    path.write_text('corpus = "c"\nout = "o"\nsplit = "test"\nexecutor = "ray"\nchunk_segments = 50\n')
+    assert load_job_config(path, {}).split == "test"
+    translate = load_job_config(path, {}, TranslateJob)
+    assert (translate.executor, translate.chunk_segments) == ("ray", 50)
+    path.write_text('executor = "spark"\n')
+    with pytest.raises(InputError, match="executor: Input should be 'local' or 'ray'"):
+        load_job_config(path, {}, TranslateJob)
 
 
 def test_a_section_of_a_stage_outside_the_pipeline_is_still_checked():

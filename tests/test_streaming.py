@@ -15,7 +15,9 @@ import pytest
 from conftest import CORPUS_DIR, run_cli
 from test_formats import xliff
 
+from pipeline.document import RunStats
 from pipeline.errors import InputError
+from pipeline.executor import add_stats
 from pipeline.formats import ReadOptions, format_for
 from pipeline.formats import windows as windows_module
 from pipeline.formats.tree import read_input
@@ -85,6 +87,14 @@ def test_notes_of_windows_add_up():
     assert merged_notes(notes) == ["removed a byte-order mark", "converted 5 CRLF line end(s) to LF"]
 
 
+def test_chunk_stats_add_up():
+    total = RunStats(model_loads=1, notices=["protection off"])
+    add_stats(total, RunStats(model_id="m", model_calls=3, cache_hits=1, notices=["protection off", "x"]))
+    add_stats(total, RunStats(model_id="m", model_calls=2, placeholder_form="⟦0⟧"))
+    assert (total.model_loads, total.model_calls, total.cache_hits) == (1, 5, 1)
+    assert (total.model_id, total.placeholder_form, total.notices) == ("m", "⟦0⟧", ["protection off", "x"])
+
+
 LINES = 60
 """A file of four windows of CHUNK lines, which hold fewer segments (every tenth line is blank):
 two chunks of CHUNK segments or more, and a third with the XLIFF file."""
@@ -93,7 +103,7 @@ CHUNK = 16
 
 def chunked_job(root: Path) -> Path:
     job = root / "job.toml"
-    job.write_text(f"chunk_segments = {CHUNK}\n", encoding="utf-8")
+    job.write_text(f"chunk_segments = {CHUNK}\n[report]\nmax_segments = 10\n", encoding="utf-8")
     return job
 
 
@@ -136,6 +146,8 @@ def test_chunks_keep_every_line_in_place(local_run):
     run = json.loads((local_run / "run.json").read_text(encoding="utf-8"))
     segments = LINES - len(range(0, LINES, 10))
     assert run["segments"] == segments + 5 and run["model_loads"] == 1 and run["chunks"] == 3
+    report = (local_run / "report.html").read_text(encoding="utf-8")
+    assert f"{segments + 5} segments (the first 10 shown below)" in report
     for lang in ("ar", "en"):
         lines = (local_run / lang / "news" / "a.txt").read_text(encoding="utf-8").split("\n")
         assert len(lines) == LINES + 1 and lines[-1] == ""

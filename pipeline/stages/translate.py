@@ -70,6 +70,7 @@ class Translate(Stage):
     def __call__(self, doc: Document) -> Document:
         doc.stats.model_id = self.engine.translator.identity
         calls, hits = self.engine.model_calls, self.engine.cache_hits
+        self.engine.notes.clear()  # an earlier chunk's: memory stays flat over a long job
         lines = [
             sentence_units(s.source, s.sentences, s.terms, doc.targets, self.style) for s in doc.segments
         ]
