@@ -16,10 +16,11 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .config import JobConfig, JobOptions, TranslateJob
+from .console import progress
 from .document import Document, RunStats, Segment
 from .errors import InputError, describe_validation_error
 from .evaluation.metrics import preprocess, segmented_by_mtpipe
-from .executor import add_stats, make_executor, run_stages
+from .executor import Processed, add_stats, make_executor, run_stages
 from .formats.base import ReadFile, SourceText, Translation
 from .formats.corpus import Corpus, load_corpus
 from .formats.tmx import memory_bytes, read_memory
@@ -198,6 +199,35 @@ def chunks(inputs: list[InputFile], size: int, memory: dict[str, dict[str, str]]
         yield chunk
 
 
+@dataclass
+class Tally:
+    """What a translate job's chunks add up to: run.json's counts and seconds, the segments the
+    report lists (the first `keep`), and the segment pairs for `--write-tm`."""
+
+    job: TranslateJob
+    keep: int
+    stats: RunStats = field(default_factory=RunStats)
+    timings: dict[str, float] = field(default_factory=dict)
+    chunks: int = 0
+    tm_hits: dict[str, int] = field(default_factory=dict)
+    shown: list[Segment] = field(default_factory=list)
+    pairs: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+    def add(self, chunk: Chunk, processed: Processed) -> list[Segment]:
+        """The chunk's segments in order, the memory's translations in place, counted."""
+        self.chunks += 1
+        add_stats(self.stats, processed.doc.stats)
+        for name, seconds in processed.timings.items():
+            self.timings[name] = round(self.timings.get(name, 0.0) + seconds, 3)
+        segments = _with_memory(self.job, chunk, iter(processed.doc.segments))
+        for lang in self.job.targets:
+            self.tm_hits[lang] = self.tm_hits.get(lang, 0) + sum(lang in known for known in chunk.remembered)
+        if self.job.write_tm:
+            self.pairs += [(segment.source, segment.translations) for segment in segments]
+        self.shown += segments[: self.keep - len(self.shown)]
+        return segments
+
+
 def translate_files(job: TranslateJob, inputs: list[InputFile], write: Write, out: Path | None) -> None:
     """Every input in every target language, part by part through `write`, by stages built once
     (one model load for all files; one per actor with `--executor ray`); with `out`, `run.json`
@@ -212,7 +242,9 @@ def translate_files(job: TranslateJob, inputs: list[InputFile], write: Write, ou
     started = time.perf_counter()
     sections = prepared_sections(job, DEFAULT_CORPUS, DEFAULT_GLOSSARY)
     executor = make_executor(job.executor, ChunkStages(job, sections), job.ray_address)
-    stats, timings = RunStats(), {"setup": round(time.perf_counter() - started, 3)}
+    report = sections.get("report", ReportOptions()) if "report" in job.pipeline else None
+    tally = Tally(job, report.max_segments if report else 0)
+    tally.timings["setup"] = round(time.perf_counter() - started, 3)
     pending: deque[Chunk] = deque()
 
     def model_documents() -> Iterator[Document]:
@@ -222,46 +254,44 @@ def translate_files(job: TranslateJob, inputs: list[InputFile], write: Write, ou
             todo = [segment for segment, remembered in known if not _all_known(job, remembered)]
             yield Document(job.source_lang, job.targets, todo, stats=RunStats())
 
-    shown: list[Segment] = []
-    report = sections.get("report", ReportOptions()) if "report" in job.pipeline else None
-    keep = report.max_segments if report else 0
-    done = 0
-    pairs: list[tuple[str, dict[str, str]]] = []
-    tm_hits = dict.fromkeys(job.targets, 0)
-    for processed in executor.map(model_documents()):
-        chunk = pending.popleft()
-        done += 1
-        add_stats(stats, processed.doc.stats)
-        for name, seconds in processed.timings.items():
-            timings[name] = round(timings.get(name, 0.0) + seconds, 3)
-        segments = _with_memory(job, chunk, iter(processed.doc.segments))
-        for lang in job.targets:
-            tm_hits[lang] += sum(lang in known for known in chunk.remembered)
-        if job.write_tm:
-            pairs += [(segment.source, segment.translations) for segment in segments]
-        shown += segments[: keep - len(shown)]
-        _write_parts(chunk.parts, iter(segments), job.targets, write)
-    for setup in executor.setups:
-        add_stats(stats, setup)
-    say_notices(stats)
-    if job.write_tm:
-        write_atomic(job.write_tm, memory_bytes(iter(pairs), job.source_lang))
-    if out is None:
-        return
     total = sum(item.segments for item in inputs)
-    doc = Document(job.source_lang, job.targets, shown, stats=stats, total_segments=total)
-    _, document_stages = build_stages(job, sections, out, list(DOCUMENT_STAGES))
-    run_stages(document_stages, doc, timings)
+    with progress() as display:
+        task = display.add_task("translating", total=total)
+        for processed in executor.map(model_documents()):
+            chunk = pending.popleft()
+            _write_parts(chunk.parts, iter(tally.add(chunk, processed)), job.targets, write)
+            display.advance(task, len(chunk.segments))
+    for setup in executor.setups:
+        add_stats(tally.stats, setup)
+    say_notices(tally.stats)
+    if job.write_tm:
+        write_atomic(job.write_tm, memory_bytes(iter(tally.pairs), job.source_lang))
+    if out is not None:
+        doc = Document(job.source_lang, job.targets, tally.shown, stats=tally.stats, total_segments=total)
+        _, document_stages = build_stages(job, sections, out, list(DOCUMENT_STAGES))
+        run_stages(document_stages, doc, tally.timings)
+        write_translate_summary(job, sections, inputs, tally, doc, out)
+
+
+def write_translate_summary(
+    job: TranslateJob,
+    sections: Mapping[str, BaseModel],
+    inputs: list[InputFile],
+    tally: Tally,
+    doc: Document,
+    out: Path,
+) -> None:
+    """`run.json` of `mtpipe translate` (README "Translating files")."""
     summary = {
         "command": COMMAND,
         "files": [str(item.name) for item in inputs],
-        "segments": total,
+        "segments": doc.total_segments,
         "targets": job.targets,
         "executor": job.executor,
-        "chunks": done,
-        **stats_summary(stats),
-        "tm_hits": tm_hits,
-        "seconds": timings,
+        "chunks": tally.chunks,
+        **stats_summary(tally.stats),
+        "tm_hits": {lang: tally.tm_hits.get(lang, 0) for lang in job.targets},
+        "seconds": tally.timings,
         "signature": run_signature(
             job,
             sections,

@@ -151,11 +151,27 @@ def test_quiet_silences_info_lines_but_not_results():
 def test_progress_only_on_a_terminal_and_never_when_quiet(monkeypatch):
     from pipeline import console
 
+    def disabled() -> bool:
+        with console.progress() as display:
+            return display.disable
+
     monkeypatch.setenv("FORCE_COLOR", "1")
-    assert not console.progress().disable
+    assert not disabled()
     monkeypatch.setattr(console, "_quiet", True)
-    assert console.progress().disable
+    assert disabled()
     monkeypatch.delenv("FORCE_COLOR")
     monkeypatch.setenv("TTY_COMPATIBLE", "0")
     monkeypatch.setattr(console, "_quiet", False)
-    assert console.progress().disable
+    assert disabled()
+
+
+def test_a_progress_display_inside_another_joins_it():
+    from pipeline import console
+
+    with console.progress() as outer:
+        outer.add_task("job", total=3)
+        with console.progress() as inner:
+            assert inner is outer
+            inner.add_task("vi→ar", total=2)
+            assert len(outer.tasks) == 2
+        assert [task.description for task in outer.tasks] == ["job"]
