@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import ctranslate2  # noqa: E402
 from backends import FIXED_SENTENCES, FIXED_TOKENS, BenchShape, bench_backends  # noqa: E402
 from load import bench_load  # noqa: E402
 from normalization import bench_normalization  # noqa: E402
@@ -88,6 +89,16 @@ def bench_cache(model_dir: Path) -> list[tuple[str, str, str]]:
     ]
 
 
+def cpu_name() -> str:
+    """The CPU's model name, as Linux reports it (else the platform's processor)."""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        for line in cpuinfo.read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.partition(":")[2].strip()
+    return platform.processor() or "unknown"
+
+
 def tiny_model() -> Path:
     """The project's tiny model, built from the corpus unless cached."""
     corpus = load_corpus(CORPUS)
@@ -125,15 +136,18 @@ def main() -> None:
             "Random weights emit arbitrary tokens, so each engine's batch call decodes exactly",
             f"{FIXED_TOKENS} tokens after the language token for each of the first {FIXED_SENTENCES} corpus",
             "sentences, without re-decoding: the same work on both sides. No translation quality is claimed.",
+            f"CPU: {cpu_name()}; CTranslate2 {ctranslate2.__version__}.",
             "Scoring: 10,000 English segments (the corpus repeated), fastest of 3 passes each.",
-            "Load (`python bench/load.py`): `mtpipe translate` of 100,000 segments, each two corpus lines",
+            "Load (`python bench/load.py`): `mtpipe translate` of 200,000 segments, each two corpus lines",
             "drawn at random, into ar, en, lo in one child process, translation cache empty at the start.",
             "A run sends each distinct sentence to the model once per language, so the model sees only the",
             "corpus's sentences (the fresh model calls) and repeats cost no model call: this measures the",
             "pipeline around the model, not the model. Stage rates are segments over the stage's seconds",
-            "in run.json; the report stage is left out (one page of 100,000 segments). Each rate is also",
-            "given against the same stage's at 10,000 segments: about 1× is linear; segment (loading",
-            "spaCy) and translate (the same fresh model calls) have a fixed cost that a longer run spreads.",
+            "in run.json; the report stage is left out (it lists the first 5,000 segments at any length).",
+            "Each rate is also given against the same stage's at 20,000 segments: about 1× is linear;",
+            "segment (loading spaCy) and translate (the same fresh model calls) have a fixed cost that a",
+            "longer run spreads. The input is read, translated and written in chunks of 2,000 segments,",
+            "so peak memory (the child's maximum resident set) should not grow with the input.",
             "",
             *table,
             "",
