@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import resource
 import shutil
 import subprocess
 import sys
@@ -33,6 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from memory import peak_mib  # noqa: E402
 
 from pipeline.formats.corpus import load_corpus  # noqa: E402
 from pipeline.mt.resolve import HF_SUBDIR  # noqa: E402
@@ -150,8 +151,7 @@ def measure(engine: str, compute_type: str, model_dir: Path, mode: str) -> dict[
         started = time.perf_counter()
         tokens = run()
         best = min(best, time.perf_counter() - started)
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"tokens": tokens, "tokens_per_second": tokens / best, "peak_mib": peak_kib / 1024}
+    return {"tokens": tokens, "tokens_per_second": tokens / best, "peak_mib": peak_mib()}
 
 
 def _measured(engine: str, compute_type: str, model_dir: Path, mode: str) -> dict[str, float]:

@@ -7,10 +7,10 @@ the corpus's own. The translation cache starts empty, and a run sends each disti
 model once per language: the model translates only the corpus's sentences (the fresh model calls,
 reported) and the repeats cost no model call, so this measures the pipeline around the model. The
 throughput of each stage is the segments over its seconds in `run.json`; peak memory is the child's
-maximum resident set. A run of a tenth of the segments shows how each stage scales, and that
-memory stays flat: the input is read, translated and written chunk by chunk (target: peak memory
-at most 1.2× that of the tenth). The `report` stage is left out: it renders the first 5,000
-segments whatever the input's length, so it adds the same to both runs.
+own high-water mark of resident memory (bench/memory.py). A run of a tenth of the segments shows
+how each stage scales, and that memory stays flat: the input is read, translated and written chunk
+by chunk (target: peak memory at most 1.2× that of the tenth). The `report` stage is left out: it
+renders the first 5,000 segments whatever the input's length, so it adds the same to both runs.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
 CORPUS = ROOT / "corpora" / "quangtri"
 MODELS = ROOT / ".cache" / "models"
 SEGMENTS = 200_000
@@ -34,7 +35,12 @@ MEMORY_TARGET = 1.2
 SEED = 12345
 TARGETS = "ar,en,lo"
 PIPELINE = ["normalize", "segment", "glossary", "translate", "unify", "terms", "qa"]
-MTPIPE = "from pipeline.cli import main; main()"
+MTPIPE = (
+    "import atexit, os; from pathlib import Path; from memory import peak_mib; "
+    "atexit.register(lambda: Path(os.environ['MTPIPE_BENCH_PEAK']).write_text(str(peak_mib()))); "
+    "from pipeline.cli import main; main()"
+)
+"""`mtpipe`, writing its peak memory (bench/memory.py) to the file $MTPIPE_BENCH_PEAK at exit."""
 
 
 def generated_segments(count: int) -> list[str]:
@@ -45,11 +51,11 @@ def generated_segments(count: int) -> list[str]:
 
 
 class Load(NamedTuple):
-    """One `mtpipe translate` child: its segments, wall seconds, peak resident KiB and run.json."""
+    """One `mtpipe translate` child: its segments, wall seconds, peak resident MiB and run.json."""
 
     segments: int
     seconds: float
-    peak_kb: int
+    peak_mib: float
     run: dict
 
     def rates(self) -> dict[str, float]:
@@ -72,22 +78,23 @@ def translate(count: int) -> Load:
         (cache / "models").symlink_to(MODELS)
         command = [sys.executable, "-c", MTPIPE, "translate", str(source), "--to", TARGETS, "--model", "tiny"]
         command += ["--config", str(job), "--cache-dir", str(cache), "-o", str(tmp / "out")]
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        peak = tmp / "peak"
+        env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{BENCH}", "MTPIPE_BENCH_PEAK": str(peak)}
         started = time.perf_counter()
         child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
-        _, status, usage = os.wait4(child.pid, 0)
+        status = child.wait()
         seconds = time.perf_counter() - started
-        if os.waitstatus_to_exitcode(status) != 0:
+        if status != 0:
             sys.exit(f"load bench: mtpipe translate failed (status {status})")
         run = json.loads((tmp / "out" / "run.json").read_text(encoding="utf-8"))
-    return Load(run["segments"], seconds, usage.ru_maxrss, run)
+        return Load(run["segments"], seconds, float(peak.read_text(encoding="ascii")), run)
 
 
 def bench_load(count: int = SEGMENTS) -> list[tuple[str, str, str]]:
     """The load of `count` segments, each stage's rate against its rate at a tenth of them (how
     the pipeline scales)."""
     small, full = translate(count // 10), translate(count)
-    verdict = "meets" if full.peak_kb <= MEMORY_TARGET * small.peak_kb else "misses"
+    verdict = "meets" if full.peak_mib <= MEMORY_TARGET * small.peak_mib else "misses"
     rows = [
         (
             f"load: translate {full.segments:,} generated segments into {TARGETS} (one process)",
@@ -96,8 +103,8 @@ def bench_load(count: int = SEGMENTS) -> list[tuple[str, str, str]]:
         ),
         (
             f"load: peak memory, {full.segments:,} segments",
-            f"{full.peak_kb / 1024:,.0f} MiB",
-            f"{full.peak_kb / small.peak_kb:.2f}× the {small.peak_kb / 1024:,.0f} MiB at "
+            f"{full.peak_mib:,.0f} MiB",
+            f"{full.peak_mib / small.peak_mib:.2f}× the {small.peak_mib:,.0f} MiB at "
             f"{small.segments:,} segments ({verdict} the {MEMORY_TARGET}× target)",
         ),
     ]

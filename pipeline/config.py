@@ -105,7 +105,7 @@ class TranslateJob(JobOptions):
     executor: Literal["local", "ray"] = "local"
     """Where the per-segment stages run: this process, or a Ray cluster's actors."""
     ray_address: str | None = None
-    """The Ray cluster to join (`ray://host:10001`, `auto`); none starts a local one."""
+    """The Ray cluster to join (`HEAD:6379`, `auto`); none starts a local one."""
     chunk_segments: int = Field(2000, ge=1)
     """Segments per chunk: the stages see one chunk at a time (memory stays flat however long the
     input), and names are made consistent within a chunk."""

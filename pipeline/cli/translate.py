@@ -74,7 +74,7 @@ def translate(
         typer.Option(
             "--ray-address",
             metavar="ADDR",
-            help="With --executor ray: the cluster to join (ray://HOST:10001, auto); else a local one.",
+            help="With --executor ray: the cluster to join (HEAD:6379, auto); else a local one is started.",
         ),
     ] = None,
     quiet: Quiet = False,
