@@ -209,9 +209,12 @@ class Tally:
     stats: RunStats = field(default_factory=RunStats)
     timings: dict[str, float] = field(default_factory=dict)
     chunks: int = 0
-    tm_hits: dict[str, int] = field(default_factory=dict)
+    tm_hits: dict[str, int] = field(init=False)
     shown: list[Segment] = field(default_factory=list)
     pairs: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.tm_hits = dict.fromkeys(self.job.targets, 0)
 
     def add(self, chunk: Chunk, processed: Processed) -> list[Segment]:
         """The chunk's segments in order, the memory's translations in place, counted."""
@@ -221,7 +224,7 @@ class Tally:
             self.timings[name] = round(self.timings.get(name, 0.0) + seconds, 3)
         segments = _with_memory(self.job, chunk, iter(processed.doc.segments))
         for lang in self.job.targets:
-            self.tm_hits[lang] = self.tm_hits.get(lang, 0) + sum(lang in known for known in chunk.remembered)
+            self.tm_hits[lang] += sum(lang in known for known in chunk.remembered)
         if self.job.write_tm:
             self.pairs += [(segment.source, segment.translations) for segment in segments]
         self.shown += segments[: self.keep - len(self.shown)]
@@ -290,7 +293,7 @@ def write_translate_summary(
         "executor": job.executor,
         "chunks": tally.chunks,
         **stats_summary(tally.stats),
-        "tm_hits": {lang: tally.tm_hits.get(lang, 0) for lang in job.targets},
+        "tm_hits": tally.tm_hits,
         "seconds": tally.timings,
         "signature": run_signature(
             job,

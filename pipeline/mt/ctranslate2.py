@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import struct
-import sys
 from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError
-from . import safety, seq2seq, splitting
-from .base import code_version
 from .options import ModelOptions
 from .seq2seq import Decoded, SafeDecodingTranslator, files_identity, find_spm_model
 
@@ -96,13 +93,6 @@ class CTranslate2Translator(SafeDecodingTranslator):
             max_batch_size=options.max_batch_size,
             max_decoding_length=options.max_decoding_length,
             intra_threads=options.intra_threads,
-        )
-
-    def options_key(self) -> str:
-        """The decoding options that change output, and this module's processing version."""
-        return (
-            f"{self.decoding_key()};device={self.device};compute={self.compute_type};"
-            f"processing={code_version(sys.modules[__name__], seq2seq, splitting, safety)}"
         )
 
     def _batch(

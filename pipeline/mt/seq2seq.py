@@ -7,6 +7,7 @@ engine (CTranslate2, transformers) supplies only `_batch`: token lists in, hypot
 from __future__ import annotations
 
 import hashlib
+import sys
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -14,7 +15,8 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..languages import nllb_code
-from .base import Terms
+from . import safety, splitting
+from .base import Terms, code_version
 from .safety import GUARD, DecodeNote, combined, problems
 from .splitting import split_to_budget
 
@@ -57,6 +59,9 @@ class SafeDecodingTranslator(ABC):
     """The `Translator` protocol over an engine's batch decoding, with safe decoding."""
 
     identity: str
+    device: str
+    compute_type: str
+    """The engine's number format (part of the options key)."""
 
     def __init__(self, spm_model: Path, positions: int, *, beam_size: int, max_decoding_length: int):
         import sentencepiece
@@ -81,6 +86,15 @@ class SafeDecodingTranslator(ABC):
         return (
             f"beam={self.beam_size};maxlen={self.max_decoding_length};maxin={self.max_input_length};"
             f"budget={self.input_budget};guard={GUARD}"
+        )
+
+    def options_key(self) -> str:
+        """The decoding options that change output, and the engine's processing version (its
+        module's code and safe decoding's)."""
+        engine = sys.modules[type(self).__module__]
+        return (
+            f"{self.decoding_key()};device={self.device};compute={self.compute_type};"
+            f"processing={code_version(engine, sys.modules[__name__], splitting, safety)}"
         )
 
     def translate(

@@ -4,11 +4,8 @@ against, with the n-best lists that term protection needs (`num_return_sequences
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from . import safety, seq2seq, splitting
-from .base import code_version
 from .options import ModelOptions
 from .seq2seq import Decoded, SafeDecodingTranslator, files_identity, find_spm_model
 
@@ -53,6 +50,7 @@ class TransformersTranslator(SafeDecodingTranslator):
         self.model_dir = hf_dir
         self.identity = model_identity(hf_dir)
         self.device = device
+        self.compute_type = "float32"
         self.max_batch_size = max_batch_size
 
     @classmethod
@@ -68,13 +66,6 @@ class TransformersTranslator(SafeDecodingTranslator):
             max_batch_size=options.max_batch_size,
             max_decoding_length=options.max_decoding_length,
             intra_threads=options.intra_threads,
-        )
-
-    def options_key(self) -> str:
-        """The decoding options that change output, and this module's processing version."""
-        return (
-            f"{self.decoding_key()};device={self.device};compute=float32;"
-            f"processing={code_version(sys.modules[__name__], seq2seq, splitting, safety)}"
         )
 
     def _batch(

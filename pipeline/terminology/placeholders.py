@@ -93,4 +93,3 @@ def choose_style(encodes: Callable[[str], bool]) -> PlaceholderStyle | None:
     """The first style all of whose placeholders `encodes` (the model's vocabulary holds every
     piece of them), or None when the model can carry none."""
     return next((style for style in STYLES if all(map(encodes, style.tokens))), None)
-
