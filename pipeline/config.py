@@ -35,7 +35,16 @@ DEFAULT_PIPELINE = [
     "score",
     "report",
 ]
-PATH_KEYS = ("corpus", "out", "cache_dir", "glossary.path", "report.baseline", "tm", "write_tm")
+PATH_KEYS = (
+    "corpus",
+    "out",
+    "cache_dir",
+    "glossary.path",
+    "model.registry",
+    "report.baseline",
+    "tm",
+    "write_tm",
+)
 """Keys whose relative values in a job file are relative to that file."""
 
 

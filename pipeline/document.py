@@ -66,6 +66,9 @@ class RunStats:
     """What the stages of one run counted and identified; written to `run.json`."""
 
     model_id: str | None = None
+    """The model's identity (content hash); where targets had different models, each target's."""
+    models: dict[str, str] = field(default_factory=dict)
+    """Target → the model that translated into it, as named (registered name or directory)."""
     glossary_path: str | None = None
     glossary_hash: str | None = None
     model_loads: int = 0

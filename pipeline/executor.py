@@ -32,7 +32,7 @@ def run_stages(stages: list[Stage], doc: Document, timings: dict[str, float]) ->
 
 
 def add_stats(total: RunStats, part: RunStats) -> None:
-    """`part`'s counts added to `total`'s; its identities (model, glossary, placeholder form) and
+    """`part`'s counts added to `total`'s; its identities (models, glossary, placeholder form) and
     notices not yet in `total` taken over."""
     for item in fields(RunStats):
         mine, theirs = getattr(total, item.name), getattr(part, item.name)
@@ -40,6 +40,8 @@ def add_stats(total: RunStats, part: RunStats) -> None:
             setattr(total, item.name, mine + theirs)
         elif isinstance(theirs, list):
             mine.extend(notice for notice in theirs if notice not in mine)
+        elif isinstance(theirs, dict):
+            mine.update(theirs)
         elif theirs is not None:
             setattr(total, item.name, theirs)
 

@@ -120,11 +120,15 @@ def prepared_sections(job: JobOptions, corpus: Path, glossary: Path | None = Non
 
 
 def build_stages(
-    job: JobOptions, sections: dict[str, BaseModel], out: Path, names: list[str] | None = None
+    job: JobOptions,
+    sections: dict[str, BaseModel],
+    out: Path,
+    source_lang: str,
+    names: list[str] | None = None,
 ) -> tuple[StageContext, list[Stage]]:
-    """The stages `names` (the job's pipeline by default) built on one context (the model loaded
+    """The stages `names` (the job's pipeline by default) built on one context (each model loaded
     once)."""
-    context = StageContext(job.targets, out, job.cache_dir, sections)
+    context = StageContext(job.targets, out, job.cache_dir, sections, source_lang=source_lang)
     return context, [stage_class(name)(context) for name in job.pipeline if names is None or name in names]
 
 
@@ -143,7 +147,7 @@ class ChunkStages:
 
     def __call__(self) -> tuple[RunStats, list[Stage]]:
         names = [name for name in self.job.pipeline if name not in DOCUMENT_STAGES]
-        context, stages = build_stages(self.job, self.sections, Path("."), names)
+        context, stages = build_stages(self.job, self.sections, Path("."), self.job.source_lang, names)
         return context.stats, stages
 
 
@@ -159,7 +163,7 @@ def run_job(job: JobConfig) -> Document:
     with staged_directory(job.out, RUN_COMMAND) as staging:
         started = time.perf_counter()
         sections = prepared_sections(job, job.corpus)
-        context, stages = build_stages(job, sections, staging)
+        context, stages = build_stages(job, sections, staging, corpus.source_lang)
         say_notices(context.stats)
         doc = build_document(corpus, job.targets, job.split, context.stats)
         timings = {"setup": round(time.perf_counter() - started, 3)}
@@ -271,7 +275,7 @@ def translate_files(job: TranslateJob, inputs: list[InputFile], write: Write, ou
         write_atomic(job.write_tm, memory_bytes(iter(tally.pairs), job.source_lang))
     if out is not None:
         doc = Document(job.source_lang, job.targets, tally.shown, stats=tally.stats, total_segments=total)
-        _, document_stages = build_stages(job, sections, out, list(DOCUMENT_STAGES))
+        _, document_stages = build_stages(job, sections, out, job.source_lang, list(DOCUMENT_STAGES))
         run_stages(document_stages, doc, tally.timings)
         write_translate_summary(job, sections, inputs, tally, doc, out)
 
@@ -385,7 +389,8 @@ def run_signature(job: JobOptions, sections: Mapping[str, BaseModel], doc: Docum
     """What a run's outputs depend on: code, model identity, glossary content and every option
     (`job_options`: those of the command, such as the split)."""
     options = {name: section.model_dump(mode="json") for name, section in sorted(sections.items())}
-    options.get("model", {}).pop("name_or_path", None)  # the model hash identifies the model
+    for key in ("name_or_path", "registry"):  # the model hashes identify the models
+        options.get("model", {}).pop(key, None)
     options.get("glossary", {}).pop("path", None)  # the glossary hash identifies the glossary
     return {
         "mtpipe": version("mtpipe"),
@@ -433,6 +438,7 @@ def stats_summary(stats: RunStats) -> dict[str, object]:
     protected = stats.protected_sentences
     survival = round((protected - stats.protect_fallbacks) / protected, 4) if protected else None
     return {
+        "models": stats.models,
         "model_loads": stats.model_loads,
         "model_calls": stats.model_calls,
         "cache_hits": stats.cache_hits,

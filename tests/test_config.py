@@ -25,7 +25,7 @@ def test_defaults_from_command_line_overrides():
     config = job(targets="lo,ar")
     assert config.targets == ["lo", "ar"]
     assert config.pipeline == DEFAULT_PIPELINE
-    assert validate_sections(config)["model"].name_or_path == "nllb-200-distilled-600M"
+    assert validate_sections(config)["model"].name_or_path is None  # each pair's from the registry
 
 
 def test_unknown_key_in_a_section_is_named(tmp_path: Path):

@@ -223,9 +223,7 @@ def test_a_pipeline_without_translate_cannot_score(tmp_path, monkeypatch, capsys
 
 def test_an_unknown_split_of_a_corpus_without_splits_says_so(tmp_path, monkeypatch, capsys):
     corpus = make_corpus(tmp_path / "c", SOURCE, en=SOURCE)
-    code, stderr = cli(
-        monkeypatch, capsys, "run", str(corpus), "--split", "test", "-o", str(tmp_path / "o")
-    )
+    code, stderr = cli(monkeypatch, capsys, "run", str(corpus), "--split", "test", "-o", str(tmp_path / "o"))
     assert_one_line(code, stderr, f"{corpus}: unknown split 'test'", "names no splits", "--split all")
 
 

@@ -49,7 +49,7 @@ def test_429_and_5xx_are_tried_again_until_an_answer_comes(llm):
 )
 def test_bad_llm_options_are_named(tmp_path, line, problem):
     path = tmp_path / "job.toml"
-    path.write_text(f'corpus = "c"\nout = "o"\n[model]\nbackend = "openai"\n{line}\n')
+    path.write_text(f'corpus = "c"\nout = "o"\n[model]\nbackend = "openai"\nname_or_path = "m"\n{line}\n')
     with pytest.raises(InputError, match=re.escape(f"job.toml: {problem}")):
         validate_sections(load_job_config(path, {}))
 

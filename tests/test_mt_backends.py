@@ -99,3 +99,35 @@ def test_protect_on_a_vocabulary_without_placeholders_loses_nothing(bare_runs):
         text = (bare_runs["protect"] / f"hyp.{lang}.txt").read_text(encoding="utf-8")
         assert not any(mark in text for mark in ("⟦", "⟧", "⁇", "<unk>"))
         assert protect[lang]["term_accuracy"]["score"] >= enforce[lang]["term_accuracy"]["score"]
+
+
+def test_each_pair_is_translated_by_the_registrys_model(tiny_model, bare_model, tmp_path):
+    """A registry naming the placeholder-trained tiny model for vi-ar and the bare one for vi-lo:
+    each target is translated by its own model (as that model alone translates it), both are
+    loaded once, and `protect` is switched off, said once, only for the bare model's target."""
+    document = tmp_path / "news.txt"
+    document.write_text("\n".join(CORPUS_DIR.joinpath("source.vi.txt").read_text().splitlines()[:8]) + "\n")
+    registry = tmp_path / "registry.toml"
+    registry.write_text(f'[pairs]\nvi-ar = "{tiny_model}"\nvi-lo = "{bare_model}"\n')
+    config = tmp_path / "job.toml"
+    config.write_text('[glossary]\nstrategy = "protect"\n')
+    common = ("--config", str(config), "--cache-dir", str(tmp_path / "cache"))
+    mixed = run_cli(
+        "translate", str(document), "--to", "ar,lo", "--registry", str(registry),
+        "-o", str(tmp_path / "mixed"), *common,
+    )  # fmt: skip
+    assert mixed.returncode == 0, mixed.stderr
+    summary = json.loads((tmp_path / "mixed" / "run.json").read_text())
+    assert summary["models"] == {"ar": str(tiny_model), "lo": str(bare_model)}
+    assert summary["model_loads"] == 2 and summary["placeholder_form"] == "⟦0⟧"
+    assert summary["notices"] == [
+        f"glossary strategy 'protect': model {bare_model}'s vocabulary encodes none of the placeholder "
+        "forms (⟦0⟧, 【0】, 《0》) without unknown pieces; terms are enforced after translation instead"
+    ]
+    for lang, model in (("ar", tiny_model), ("lo", bare_model)):
+        alone = tmp_path / f"alone-{lang}"
+        result = run_cli(
+            "translate", str(document), "--to", lang, "--model", str(model), "-o", str(alone), *common
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / "mixed" / lang / "news.txt").read_text() == (alone / lang / "news.txt").read_text()

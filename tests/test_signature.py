@@ -29,7 +29,7 @@ def signature(**overrides) -> dict:
         ("model.device", "cuda"),
         ("model.beam_size", 2),
         ("model.max_decoding_length", 128),
-        ("model.backend", "openai"),
+        ("model.backend", "transformers"),
         ("split", "test"),
         ("targets", "ar,en"),
         ("pipeline", ["normalize", "segment", "glossary", "translate", "score"]),

@@ -11,7 +11,7 @@ import typer
 from ..console import working
 from ..paths import DEFAULT_CORPUS, DEFAULT_GLOSSARY
 from .help import Command
-from .options import CacheDir, Glossary, Quiet, output
+from .options import CacheDir, Glossary, Quiet, RegistryFile, output
 
 app = typer.Typer(
     help="List, fetch, convert, inspect and build translation models.\n\n"
@@ -19,17 +19,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-RegistryFile = Annotated[
-    Path | None,
-    typer.Option(metavar="FILE", help="Model registry (TOML).", show_default="mtpipe's own registry.toml"),
-]
 Quantization = Annotated[str, typer.Option(metavar="TYPE", help="CTranslate2 weight type (int8, float32…).")]
-
-
-def _registry_path(registry: Path | None) -> Path:
-    from ..mt.registry import DEFAULT_REGISTRY
-
-    return registry or DEFAULT_REGISTRY
 
 
 @app.command("list", cls=Command)
@@ -42,12 +32,14 @@ def models_list(registry: RegistryFile = None, cache_dir: CacheDir = Path(".cach
     from ..mt.hub import cached_model_dir
     from ..mt.registry import load_registry
 
-    loaded = load_registry(_registry_path(registry))
+    loaded = load_registry(registry)
     for name, model in loaded.models.items():
         fetched = "fetched" if (cached_model_dir(name, cache_dir) / "model.bin").is_file() else "not fetched"
         typer.echo(f"{name}\t{model.repo}@{model.revision[:12]}\t{model.licence}\t{fetched}")
     for pair, name in loaded.pairs.items():
         typer.echo(f"pair {pair}\t{name}")
+    if loaded.default:
+        typer.echo(f"pair *\t{loaded.default}")
 
 
 @app.command("fetch", cls=Command)
@@ -67,7 +59,7 @@ def models_fetch(
     from ..mt.hub import fetch_model
 
     with working(f"fetching and converting {name}"):
-        path = fetch_model(name, cache_dir, _registry_path(registry), quantization)
+        path = fetch_model(name, cache_dir, registry, quantization)
     typer.echo(path)
 
 

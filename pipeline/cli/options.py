@@ -66,8 +66,18 @@ Model = Annotated[
     str | None,
     typer.Option(
         metavar="NAME|PATH|tiny",
-        show_default="nllb-200-distilled-600M",
-        help="Known model name, model directory, or tiny (the project's test model).",
+        show_default="each language pair's model in the registry",
+        help="One model for every target: known model name, model directory, or tiny (the "
+        "project's test model).",
+    ),
+]
+RegistryFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--registry",
+        metavar="FILE",
+        help="Model registry (TOML): models by name and each language pair's.",
+        show_default="mtpipe's own registry.toml",
     ),
 ]
 Baseline = Annotated[

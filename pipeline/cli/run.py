@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..console import info
-from .options import Baseline, CacheDir, Config, MaxDrop, Model, Quiet, Targets, output
+from .options import Baseline, CacheDir, Config, MaxDrop, Model, Quiet, RegistryFile, Targets, output
 
 
 def run(
@@ -18,6 +18,7 @@ def run(
     out: Annotated[Path | None, output("Output directory (the job config's out).", metavar="DIR")] = None,
     targets: Targets = None,
     model: Model = None,
+    registry: RegistryFile = None,
     split: Annotated[
         str | None,
         typer.Option(
@@ -57,6 +58,7 @@ def run(
             "split": split,
             "cache_dir": str(cache_dir) if cache_dir else None,
             "model.name_or_path": model,
+            "model.registry": str(registry) if registry else None,
             "report.baseline": str(baseline) if baseline else None,
         },
         allow_outside=allow_outside,

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from ..console import info
-from .options import CacheDir, Config, Glossary, Model, Quiet, Source, Targets, output
+from .options import CacheDir, Config, Glossary, Model, Quiet, RegistryFile, Source, Targets, output
 
 STDIN = Path("-")
 
@@ -41,6 +41,7 @@ def translate(
     ] = None,
     glossary: Glossary = None,
     model: Model = None,
+    registry: RegistryFile = None,
     config: Config = None,
     cache_dir: CacheDir = None,
     overwrite: Annotated[
@@ -106,6 +107,7 @@ def translate(
             "cache_dir": str(cache_dir) if cache_dir else None,
             "glossary.path": str(glossary) if glossary else None,
             "model.name_or_path": model,
+            "model.registry": str(registry) if registry else None,
         },
         TranslateJob,
     )

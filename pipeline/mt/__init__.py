@@ -19,7 +19,10 @@ BACKENDS: dict[str, str] = {
 
 
 def make_translator(options: ModelOptions, cache_dir: Path) -> Translator:
-    """The backend `options.backend`, built from the model options (it resolves its own model)."""
+    """The backend `options.backend`, built from the model options (it resolves its own model,
+    `options.name_or_path`: `resolve.pair_models` gives each language pair's)."""
+    if options.name_or_path is None:
+        raise MtpipeError("no model named: pass --model, or take each pair's from the registry")
     try:
         module_name, _, class_name = BACKENDS[options.backend].partition(":")
     except KeyError:

@@ -86,7 +86,7 @@ class CTranslate2Translator(SafeDecodingTranslator):
         from .resolve import resolve_model_dir
 
         return cls(
-            resolve_model_dir(options.name_or_path, cache_dir),
+            resolve_model_dir(options.name_or_path, cache_dir, options.registry),
             device=options.device,
             compute_type=options.compute_type,
             beam_size=options.beam_size,

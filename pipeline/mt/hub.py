@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import InputError, ModelUnavailableError, MtpipeError
 from ..languages import TARGETS, nllb_code
-from .registry import DEFAULT_REGISTRY, RegisteredModel, load_registry
+from .registry import RegisteredModel, load_registry
 from .seq2seq import SPM_FILES, find_spm_model
 
 PROVENANCE = "provenance.json"
@@ -68,9 +68,7 @@ def _hub_answers(endpoint: str) -> bool:
     return True
 
 
-def fetch_model(
-    name: str, cache_dir: Path, registry: Path = DEFAULT_REGISTRY, quantization: str = "int8"
-) -> Path:
+def fetch_model(name: str, cache_dir: Path, registry: Path | None = None, quantization: str = "int8") -> Path:
     """A registered model downloaded (or taken from the Hugging Face cache), converted and
     verified into `cache_dir/models/NAME`."""
     model = load_registry(registry).model(name)

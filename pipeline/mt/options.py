@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_serializer, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_serializer,
+    field_validator,
+)
 
-DEFAULT_MODEL = "nllb-200-distilled-600M"
 DEFAULT_KEY_ENV = "MTPIPE_API_KEY"
 
 
@@ -28,7 +35,12 @@ class ModelOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     backend: Literal["ctranslate2", "transformers", "openai"] = "ctranslate2"
-    name_or_path: str = DEFAULT_MODEL
+    name_or_path: str | None = Field(None, validate_default=True)
+    """One model for every language pair (a registered name or a directory; the LLM's name with
+    `openai`); none: the registry's model of each pair."""
+    registry: Path | None = None
+    """The model registry (TOML) naming models and each pair's; mtpipe's own by default. A
+    relative path in a job file resolves from the job file's directory."""
     base_url: str = "http://127.0.0.1:8000/v1"
     device: Literal["cpu", "cuda", "auto"] = "cpu"
     compute_type: str = "default"
@@ -62,6 +74,13 @@ class ModelOptions(BaseModel):
     def _not_below_base_delay(cls, value: float, info: ValidationInfo) -> float:
         if value < info.data.get("retry_base_delay", 0):
             raise ValueError("smaller than retry_base_delay")
+        return value
+
+    @field_validator("name_or_path")
+    @classmethod
+    def _llm_named(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None and info.data.get("backend") == "openai":
+            raise ValueError("backend 'openai' needs the model name the server serves")
         return value
 
     @field_serializer("base_url")

@@ -60,7 +60,7 @@ class TransformersTranslator(SafeDecodingTranslator):
         from .resolve import resolve_hf_dir
 
         return cls(
-            resolve_hf_dir(options.name_or_path, cache_dir),
+            resolve_hf_dir(options.name_or_path, cache_dir, options.registry),
             device=options.device,
             beam_size=options.beam_size,
             max_batch_size=options.max_batch_size,

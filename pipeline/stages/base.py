@@ -13,6 +13,7 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..document import Document, RunStats
+from ..languages import SOURCE
 from ..normalize import LatinNames
 from ..paths import DEFAULT_GLOSSARY
 from ..terminology.glossary import Glossary, load_glossary
@@ -48,14 +49,15 @@ class NormalizeOptions(BaseModel):
 
 @dataclass
 class StageContext:
-    """What stages are built from: the run's languages and locations, and the validated config
-    sections (the glossary is read once, for all stages)."""
+    """What stages are built from: the run's languages (targets, source) and locations, and the
+    validated config sections (the glossary is read once, for all stages)."""
 
     targets: list[str]
     out: Path
     cache_dir: Path
     sections: Mapping[str, BaseModel] = field(default_factory=dict)
     stats: RunStats = field(default_factory=RunStats)
+    source_lang: str = SOURCE
 
     def section(self, name: str) -> BaseModel:
         return self.sections[name]

@@ -1,10 +1,12 @@
-"""The `translate` stage: every sentence into every target language, through the cache, with the
+"""The `translate` stage: every sentence into every target language, each by its language pair's
+model (`[model] name_or_path`, or the registry's), through the cache, with the
 glossary strategy `protect` (placeholders) or `prompt` (an LLM told the terms) where configured;
 the output put in each language's house style, and what safe decoding met flagged and counted."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from pydantic import BaseModel
 
@@ -15,10 +17,20 @@ from ..mt import ModelOptions, make_translator
 from ..mt.cache import CACHE_FILE, TranslationCache
 from ..mt.cached import CachedTranslator
 from ..mt.lines import prompt_terms, sentence_units, translate_lines
+from ..mt.resolve import pair_models
 from ..mt.safety import DecodeNote, combined, decode_flags
 from ..normalize.postprocess import postprocess
 from ..terminology.placeholders import DEFAULT_STYLE, STYLES, PlaceholderStyle, choose_style
 from .base import GlossaryOptions, Stage, StageContext
+
+
+@dataclass
+class Engine:
+    """One model behind the translation cache, and the placeholder form its vocabulary carries
+    (None: terms are not protected)."""
+
+    cached: CachedTranslator
+    style: PlaceholderStyle | None
 
 
 class Translate(Stage):
@@ -44,51 +56,73 @@ class Translate(Stage):
         options = context.glossary_options
         self.strategy = options.strategy
         self.protect_hypotheses = options.protect_hypotheses
-        translator = make_translator(context.sections.get("model", ModelOptions()), context.cache_dir)
-        context.stats.model_loads += 1
+        model = context.sections.get("model", ModelOptions())
+        self.models = pair_models(model, context.source_lang, context.targets)
         suffix = f";glossary={context.glossary.digest}" if self.strategy == "prompt" else ""
         cache = TranslationCache(context.cache_dir / CACHE_FILE)
-        self.engine = CachedTranslator(translator, cache, suffix)
-        protecting = self.strategy == "protect"
-        self.style = self._placeholder_style(translator, context.stats) if protecting else None
+        loaded: dict[str, Engine] = {}
+        for name in dict.fromkeys(self.models.values()):
+            translator = make_translator(model.model_copy(update={"name_or_path": name}), context.cache_dir)
+            context.stats.model_loads += 1
+            several = len(set(self.models.values())) > 1
+            style = self._placeholder_style(translator, context.stats, name, several)
+            loaded[name] = Engine(CachedTranslator(translator, cache, suffix), style)
+        self.engines = {lang: loaded[name] for lang, name in self.models.items()}
+        forms = dict.fromkeys(e.style.tokens[0] for e in loaded.values() if e.style)
+        context.stats.placeholder_form = ", ".join(forms) or None
+        identities = {lang: e.cached.translator.identity for lang, e in self.engines.items()}
+        self.model_id = (
+            next(iter(identities.values()))
+            if len(set(identities.values())) == 1
+            else ", ".join(f"{lang}={identity}" for lang, identity in identities.items())
+        )
 
-    @staticmethod
-    def _placeholder_style(translator, stats: RunStats) -> PlaceholderStyle | None:
-        """The placeholder form the model's vocabulary can carry (any form for a backend that
-        does not say, such as an LLM); where none can, protection is off, said once."""
+    def _placeholder_style(
+        self, translator, stats: RunStats, name: str, several: bool
+    ) -> PlaceholderStyle | None:
+        """Under `protect`, the placeholder form the model's vocabulary can carry (any form for a
+        backend that does not say, such as an LLM); where none can, protection is off for the
+        model's targets, said once."""
+        if self.strategy != "protect":
+            return None
         encodes = getattr(translator, "encodes", None)
         style = choose_style(encodes) if encodes else DEFAULT_STYLE
         if style is None:
+            whose = f"model {name}'s vocabulary" if several else "the model's vocabulary"
             stats.notices.append(
-                "glossary strategy 'protect': the model's vocabulary encodes none of the placeholder "
-                f"forms ({', '.join(s.tokens[0] for s in STYLES)}) without unknown pieces; terms are "
+                f"glossary strategy 'protect': {whose} encodes none of the placeholder forms "
+                f"({', '.join(s.tokens[0] for s in STYLES)}) without unknown pieces; terms are "
                 "enforced after translation instead"
             )
-        stats.placeholder_form = style.tokens[0] if style else None
         return style
 
     def __call__(self, doc: Document) -> Document:
-        doc.stats.model_id = self.engine.translator.identity
-        calls, hits = self.engine.model_calls, self.engine.cache_hits
-        self.engine.notes.clear()  # an earlier chunk's: memory stays flat over a long job
-        lines = [
-            sentence_units(s.source, s.sentences, s.terms, doc.targets, self.style) for s in doc.segments
-        ]
+        doc.stats.model_id = self.model_id
+        doc.stats.models = dict(self.models)
+        engines = list({id(engine): engine for engine in self.engines.values()}.values())
+        before = [(e.cached.model_calls, e.cached.cache_hits) for e in engines]
+        for engine in engines:
+            engine.cached.notes.clear()  # an earlier chunk's: memory stays flat over a long job
+        units: dict[str | None, list] = {}
         with console.progress() as progress:
             for lang in doc.targets:
-                prompts = None
-                if self.strategy == "prompt":
-                    plain_lines = [
-                        sentence_units(s.source, s.sentences, s.terms, doc.targets, None)
+                engine = self.engines[lang]
+                form = engine.style.tokens[0] if engine.style else None
+                if form not in units:
+                    units[form] = [
+                        sentence_units(s.source, s.sentences, s.terms, doc.targets, engine.style)
                         for s in doc.segments
                     ]
-                    prompts = prompt_terms(plain_lines, [s.terms for s in doc.segments], lang)
+                lines = units[form]
+                prompts = None
+                if self.strategy == "prompt":  # never protected: the units are plain
+                    prompts = prompt_terms(lines, [s.terms for s in doc.segments], lang)
                 result = translate_lines(
-                    self.engine,
+                    engine.cached,
                     lines,
                     doc.source_lang,
                     lang,
-                    style=self.style,
+                    style=engine.style,
                     protect_hypotheses=self.protect_hypotheses,
                     prompts=prompts,
                     progress=progress,
@@ -99,20 +133,21 @@ class Translate(Stage):
                     doc.segments, result.lines, result.notes, strict=True
                 ):
                     segment.translations[lang] = segment.mt[lang] = self._finished(
-                        segment, lang, text, changes
+                        segment, lang, text, changes, engine.style
                     )
                     noted(doc.stats, segment, lang, notes)
-        doc.stats.model_calls += self.engine.model_calls - calls
-        doc.stats.cache_hits += self.engine.cache_hits - hits
+        for engine, (calls, hits) in zip(engines, before, strict=True):
+            doc.stats.model_calls += engine.cached.model_calls - calls
+            doc.stats.cache_hits += engine.cached.cache_hits - hits
         return doc
 
-    def _finished(self, segment, lang: str, text: str, changes) -> str:
+    def _finished(self, segment, lang: str, text: str, changes, style: PlaceholderStyle | None) -> str:
         """The approved forms put in place of carried placeholders, then any placeholder left over
         removed, then the language's house style (`postprocess`); all recorded as edits."""
         field = f"hyp.{lang}"
         segment.edits += label(edits_for(text, changes, "term-protect"), self.name, field)
         restored = apply_changes(text, changes)
-        strays = (self.style or DEFAULT_STYLE).stray_changes(restored)
+        strays = (style or DEFAULT_STYLE).stray_changes(restored)
         segment.edits += label(edits_for(restored, strays, "artifact"), self.name, field)
         styled, style_edits = postprocess(apply_changes(restored, strays), lang)
         segment.edits += label(style_edits, self.name, field)
