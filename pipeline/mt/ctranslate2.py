@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError
-from .options import ModelOptions
+from .options import MAX_BATCH_SIZE, ModelOptions
 from .seq2seq import Decoded, SafeDecodingTranslator, files_identity, find_spm_model
 
 DEFAULT_POSITIONS = 256
@@ -57,7 +57,7 @@ class CTranslate2Translator(SafeDecodingTranslator):
         device: str = "cpu",
         compute_type: str = "default",
         beam_size: int = 4,
-        max_batch_size: int = 32,
+        max_batch_size: int = MAX_BATCH_SIZE,
         max_decoding_length: int = 256,
         intra_threads: int = 0,
     ):

@@ -16,6 +16,10 @@ from pydantic import (
 )
 
 DEFAULT_KEY_ENV = "MTPIPE_API_KEY"
+MAX_BATCH_SIZE = 64
+"""Sentences per model call. CTranslate2 int8 on 2 AVX2 cores decoded about 25% more tokens per
+second at 64 than at 32 or 128 (Transformer-base shape, beam 4); transformers was the same at 32
+and 64."""
 
 
 def public_url(url: str) -> str:
@@ -45,7 +49,7 @@ class ModelOptions(BaseModel):
     device: Literal["cpu", "cuda", "auto"] = "cpu"
     compute_type: str = "default"
     beam_size: int = Field(4, ge=1, le=16)
-    max_batch_size: int = Field(32, ge=1)
+    max_batch_size: int = Field(MAX_BATCH_SIZE, ge=1)
     max_decoding_length: int = Field(256, ge=8)
     intra_threads: int = Field(0, ge=0)
     api_key_env: str = Field(DEFAULT_KEY_ENV, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .options import ModelOptions
+from .options import MAX_BATCH_SIZE, ModelOptions
 from .seq2seq import Decoded, SafeDecodingTranslator, files_identity, find_spm_model
 
 WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
@@ -26,7 +26,7 @@ class TransformersTranslator(SafeDecodingTranslator):
         *,
         device: str = "cpu",
         beam_size: int = 4,
-        max_batch_size: int = 32,
+        max_batch_size: int = MAX_BATCH_SIZE,
         max_decoding_length: int = 256,
         intra_threads: int = 0,
     ):
