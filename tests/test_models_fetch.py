@@ -20,7 +20,7 @@ TRACEBACK = "Traceback"
 def registry_file(tmp_path) -> str:
     path = tmp_path / "registry.toml"
     path.write_text(
-        '[pairs]\nvi-en = "tiny-hub"\n\n'
+        'default_model = "tiny-hub"\n[pairs]\nvi-en = "tiny-hub"\n\n'
         "[models.tiny-hub]\n"
         'repo = "mtpipe/tiny"\n'
         f'revision = "{REVISION}"\n'
@@ -69,7 +69,24 @@ def test_fetch_offline_from_the_hugging_face_cache(hf_cache, tiny_model, tmp_pat
         "models", "list", "--registry", registry_file(tmp_path), "--cache-dir", str(cache)
     ).stdout
     assert "tiny-hub\tmtpipe/tiny@0123456789ab\tApache-2.0\tfetched" in listed
-    assert "pair vi-en\ttiny-hub" in listed
+    assert "pair vi-en\ttiny-hub" in listed and "pair *\ttiny-hub" in listed
+
+
+def test_a_job_translates_with_the_fetched_model_its_registry_names(hf_cache, tmp_path):
+    """No --model: the user's registry names the pair's model, found in the cache where fetched."""
+    cache = tmp_path / "cache"
+    env = {"HF_HUB_OFFLINE": "1", "HF_HUB_CACHE": str(hf_cache)}
+    assert fetch_tiny(tmp_path, cache, env).returncode == 0
+    document = tmp_path / "news.txt"
+    document.write_text("Tỉnh Quảng Trị.\n")
+    result = run_cli(
+        "translate", str(document), "--to", "en", "--registry", registry_file(tmp_path),
+        "--cache-dir", str(cache), "-o", str(tmp_path / "out"), env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    summary = json.loads((tmp_path / "out" / "run.json").read_text())
+    assert summary["models"] == {"en": "tiny-hub"} and summary["model_loads"] == 1
+    assert (tmp_path / "out" / "en" / "news.txt").read_text().strip()
 
 
 def closed_port() -> int:

@@ -120,6 +120,8 @@ def test_each_pair_is_translated_by_the_registrys_model(tiny_model, bare_model, 
     summary = json.loads((tmp_path / "mixed" / "run.json").read_text())
     assert summary["models"] == {"ar": str(tiny_model), "lo": str(bare_model)}
     assert summary["model_loads"] == 2 and summary["placeholder_form"] == "⟦0⟧"
+    identities = summary["signature"]["model"].split(", ")
+    assert [identity.split("=")[0] for identity in identities] == ["ar", "lo"]
     assert summary["notices"] == [
         f"glossary strategy 'protect': model {bare_model}'s vocabulary encodes none of the placeholder "
         "forms (⟦0⟧, 【0】, 《0》) without unknown pieces; terms are enforced after translation instead"

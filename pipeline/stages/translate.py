@@ -61,20 +61,17 @@ class Translate(Stage):
         suffix = f";glossary={context.glossary.digest}" if self.strategy == "prompt" else ""
         cache = TranslationCache(context.cache_dir / CACHE_FILE)
         loaded: dict[str, Engine] = {}
+        several = len(set(self.models.values())) > 1
         for name in dict.fromkeys(self.models.values()):
             translator = make_translator(model.model_copy(update={"name_or_path": name}), context.cache_dir)
             context.stats.model_loads += 1
-            several = len(set(self.models.values())) > 1
             style = self._placeholder_style(translator, context.stats, name, several)
             loaded[name] = Engine(CachedTranslator(translator, cache, suffix), style)
         self.engines = {lang: loaded[name] for lang, name in self.models.items()}
         forms = dict.fromkeys(e.style.tokens[0] for e in loaded.values() if e.style)
         context.stats.placeholder_form = ", ".join(forms) or None
-        identities = {lang: e.cached.translator.identity for lang, e in self.engines.items()}
-        self.model_id = (
-            next(iter(identities.values()))
-            if len(set(identities.values())) == 1
-            else ", ".join(f"{lang}={identity}" for lang, identity in identities.items())
+        self.model_id = combined_identity(
+            {lang: e.cached.translator.identity for lang, e in self.engines.items()}
         )
 
     def _placeholder_style(
@@ -152,6 +149,15 @@ class Translate(Stage):
         styled, style_edits = postprocess(apply_changes(restored, strays), lang)
         segment.edits += label(style_edits, self.name, field)
         return styled
+
+
+def combined_identity(identities: dict[str, str]) -> str:
+    """Target → model identity said as one: the model's identity, or each target's (`ar=…, lo=…`)
+    where the targets had different models."""
+    distinct = set(identities.values())
+    if len(distinct) == 1:
+        return distinct.pop()
+    return ", ".join(f"{lang}={identity}" for lang, identity in identities.items())
 
 
 def noted(stats: RunStats, segment: Segment, lang: str, notes: list[DecodeNote]) -> None:
