@@ -94,6 +94,7 @@ class WordBounds:
     def __init__(self, script: str, text: str):
         self.script = script
         self.text = text
+        self._occurrences: dict[str, list[tuple[int, int]]] = {}
 
     def is_end(self, index: int) -> bool:
         """Whether a word may end (or start) at `index`: not between two word characters, or (Lao)
@@ -133,10 +134,13 @@ class WordBounds:
         return start < end and self.is_start(start) and self.is_end(end)
 
     def occurrences(self, form: str) -> list[tuple[int, int]]:
-        """Spans where `form` (any case) stands alone."""
-        pattern = re.compile(re.escape(form), re.IGNORECASE)
-        found = (match.span() for match in pattern.finditer(self.text))
-        return [(start, end) for start, end in found if self.stands_alone(start, end)]
+        """Spans where `form` (any case) stands alone; each form searched once per text (a long
+        line names the same terms hundreds of times)."""
+        if form not in self._occurrences:
+            pattern = re.compile(re.escape(form), re.IGNORECASE)
+            found = (match.span() for match in pattern.finditer(self.text))
+            self._occurrences[form] = [(start, end) for start, end in found if self.stands_alone(start, end)]
+        return self._occurrences[form]
 
     @cached_property
     def starts(self) -> list[int]:

@@ -1,6 +1,6 @@
 """Term metrics as the WMT terminology task reports them: success rate and consistency."""
 
-from pipeline.evaluation.terms import term_accuracy, term_consistency
+from pipeline.evaluation.terms import missed_terms, term_accuracy, term_consistency
 
 
 def test_term_accuracy_counts_each_occurrence_of_an_approved_form():
@@ -10,6 +10,12 @@ def test_term_accuracy_counts_each_occurrence_of_an_approved_form():
     )
     assert (result["hits"], result["total"], result["score"]) == (2, 3, 66.67)
     assert result["per_concept"]["qt"] == {"hits": 1, "total": 2}
+
+
+def test_missed_terms_are_those_whose_form_does_not_stand_alone_in_each_script():
+    output = "زار وفد كوانغ تري ولاوباو " * 300 + "ແຂວງກວາງຈີ"  # a long line, its terms repeated
+    required = [("qt", "كوانغ تري"), ("lb", "لاو باو"), ("qt-lo", "ກວາງຈີ")] * 300
+    assert missed_terms(output, required) == [("lb", "لاو باو")] * 300
 
 
 def test_consistency_is_the_share_of_each_terms_majority_rendering():

@@ -26,7 +26,7 @@ from ..document import Document, Flag, Segment
 from ..edits import Edit, pieces
 from ..languages import language
 from .qa import CHECKS
-from .terms import is_hit
+from .terms import missed_terms
 
 Mark = tuple[int, int, str]
 """A glossary concept found at [start, end) of a text."""
@@ -164,7 +164,7 @@ def row_view(doc: Document, index: int, segment: Segment, lang: str) -> Row:
         score=segment.scores.get(lang),
         hypothesis=marked(text, edits_of(segment, f"hyp.{lang}"), found(text, required)),
         reference=None if reference is None else marked(reference, [], found(reference, required)),
-        misses=[(concept, form) for concept, form in required if not is_hit(form, text)],
+        misses=missed_terms(text, required),
         flags=segment.flags.get(lang, []),
     )
 
@@ -177,7 +177,7 @@ def found(text: str, required: Iterable[tuple[str, str]]) -> list[Mark]:
     """Where each approved form occurs in `text` (case-insensitive); of overlapping ones, the first."""
     marks = [
         (match.start(), match.end(), concept)
-        for concept, form in required
+        for concept, form in dict.fromkeys(required)  # a long line repeats its terms
         if form
         for match in re.finditer(re.escape(form), text, re.IGNORECASE)
     ]

@@ -12,9 +12,11 @@ from typing import Any
 from ..words import WordBounds, script_of
 
 
-def is_hit(form: str, output: str) -> bool:
-    """Whether the approved `form` stands in `output` as whole words: a term hit."""
-    return bool(WordBounds(script_of(form), output).occurrences(form))
+def missed_terms(output: str, required: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (concept id, approved form) of `required` whose form does not stand in `output` as
+    whole words: the term misses."""
+    bounds = {script: WordBounds(script, output) for script in {script_of(form) for _, form in required}}
+    return [(cid, form) for cid, form in required if not bounds[script_of(form)].occurrences(form)]
 
 
 def term_accuracy(outputs: Sequence[str], required: Sequence[Sequence[tuple[str, str]]]) -> dict[str, Any]:
@@ -22,12 +24,9 @@ def term_accuracy(outputs: Sequence[str], required: Sequence[Sequence[tuple[str,
     boundaries follow each form's script (Arabic proclitics attached, Lao segmented by laonlp)."""
     hits, totals = Counter(), Counter()
     for text, terms in zip(outputs, required, strict=True):
-        bounds: dict[str, WordBounds] = {}
-        for concept_id, form in terms:
-            script = script_of(form)
-            words = bounds.setdefault(script, WordBounds(script, text))
-            totals[concept_id] += 1
-            hits[concept_id] += bool(words.occurrences(form))
+        totals.update(cid for cid, _ in terms)
+        hits.update(cid for cid, _ in terms)
+        hits.subtract(cid for cid, _ in missed_terms(text, terms))
     total = sum(totals.values())
     return {
         "score": round(100 * sum(hits.values()) / total, 2) if total else None,
