@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import ctranslate2  # noqa: E402
-from backends import FIXED_SENTENCES, FIXED_TOKENS, BenchShape, bench_backends  # noqa: E402
+from backends import BENCH_MODELS, FIXED_TOKENS, bench_backends  # noqa: E402
 from load import bench_load  # noqa: E402
 from normalization import bench_normalization  # noqa: E402
 from scoring import bench_scoring  # noqa: E402
@@ -33,7 +33,6 @@ from pipeline.terminology.glossary import load_glossary  # noqa: E402
 
 CORPUS = ROOT / "corpora" / "quangtri"
 CACHE = ROOT / ".cache"
-SHAPE = BenchShape()
 
 
 def bench_batching(model_dir: Path, sources: list[str]) -> list[tuple[str, str, str]]:
@@ -110,6 +109,45 @@ def tiny_model() -> Path:
     return build_tiny_model(corpus, sorted(corpus.references), glossary, CACHE)
 
 
+def header() -> list[str]:
+    """BENCHMARKS.md's account of the machine and of what each benchmark measures."""
+    return [
+        "# Benchmarks",
+        "",
+        "Made by `make bench` (`python bench/run.py`); ratios measured within one run on one machine.",
+        f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}.",
+        "Normalization: one process pinned to one core; segments of 150 characters cut from the corpus;",
+        "rates from the fastest of 5 passes (this machine's speed varies by up to a third between runs).",
+        "Translation: CTranslate2 on the CPU with its default threads (the machine has 2 cores); the",
+        "backends compared with 2 threads and beam 4 each, fastest of 3 passes, each in a process of",
+        "its own (its peak memory: VmHWM), on three models. The tiny model: the project's translators on",
+        "its CTranslate2 and Hugging Face copies (the numbers are about the pipeline, not translation",
+        "quality). The bench models: engine speed depends on the architecture's shape, not on the",
+        "weights, so each is the same M2M100 (NLLB) architecture with random weights at a given shape.",
+        *(f"{bench.name}: {bench.shape.describe()}, seed {bench.shape.seed}." for bench in BENCH_MODELS),
+        "A vocabulary larger than the tiny model's is the tiny model's padded with unused tokens.",
+        "NLLB-200-distilled-600M is the registry's default model; the smaller models show a smaller",
+        "gap between the engines.",
+        "Random weights emit arbitrary tokens, so each engine's batch call decodes exactly",
+        f"{FIXED_TOKENS} tokens after the language token for each of the first "
+        + " or ".join(f"{bench.sentences} ({bench.name})" for bench in BENCH_MODELS),
+        "corpus sentences, without re-decoding: the same work on both sides. No translation quality is",
+        "claimed.",
+        f"CPU: {cpu_name()}; CTranslate2 {ctranslate2.__version__}.",
+        "Scoring: 10,000 English segments (the corpus repeated), fastest of 3 passes each.",
+        "Load (`python bench/load.py`): `mtpipe translate` of 200,000 segments, each two corpus lines",
+        "drawn at random, into ar, en, lo in one child process, translation cache empty at the start.",
+        "A run sends each distinct sentence to the model once per language, so the model sees only the",
+        "corpus's sentences (the fresh model calls) and repeats cost no model call: this measures the",
+        "pipeline around the model, not the model. Stage rates are segments over the stage's seconds",
+        "in run.json; the report stage is left out (it lists the first 5,000 segments at any length).",
+        "Each rate is also given against the same stage's at 20,000 segments: about 1× is linear;",
+        "segment (loading spaCy) and translate (the same fresh model calls) have a fixed cost that a",
+        "longer run spreads. The input is read, translated and written in chunks of 2,000 segments,",
+        "so peak memory (the child's own VmHWM: bench/memory.py) should not grow with the input.",
+    ]
+
+
 def main() -> None:
     corpus = load_corpus(CORPUS)
     model_dir = tiny_model()
@@ -121,42 +159,7 @@ def main() -> None:
     rows += bench_scoring(ROOT) + bench_load()
     table = ["| benchmark | measurement | ratio |", "| --- | --- | --- |"]
     table += [f"| {what} | {value} | {ratio} |" for what, value, ratio in rows]
-    text = "\n".join(
-        [
-            "# Benchmarks",
-            "",
-            "Made by `make bench` (`python bench/run.py`); ratios measured within one run on one machine.",
-            f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}.",
-            "Normalization: one process pinned to one core; segments of 150 characters cut from the corpus;",
-            "rates from the fastest of 5 passes (this machine's speed varies by up to a third between runs).",
-            "Translation: CTranslate2 on the CPU with its default threads (the machine has 2 cores); the",
-            "backends compared with 2 threads and beam 4 each, fastest of 3 passes, each in a process of",
-            "its own (its peak memory: VmHWM), on two models. The tiny model: the project's translators on",
-            "its CTranslate2 and Hugging Face copies (the numbers are about the pipeline, not translation",
-            "quality). The bench model: engine speed depends on the architecture's shape, not on the",
-            "weights, so it is the tiny model's vocabulary in the same M2M100 (NLLB) architecture at",
-            f"d_model {SHAPE.d_model}, {SHAPE.layers}+{SHAPE.layers} layers, {SHAPE.heads} heads, "
-            f"ffn {SHAPE.ffn_dim}, with random weights (seed {SHAPE.seed}).",
-            "Random weights emit arbitrary tokens, so each engine's batch call decodes exactly",
-            f"{FIXED_TOKENS} tokens after the language token for each of the first {FIXED_SENTENCES} corpus",
-            "sentences, without re-decoding: the same work on both sides. No translation quality is claimed.",
-            f"CPU: {cpu_name()}; CTranslate2 {ctranslate2.__version__}.",
-            "Scoring: 10,000 English segments (the corpus repeated), fastest of 3 passes each.",
-            "Load (`python bench/load.py`): `mtpipe translate` of 200,000 segments, each two corpus lines",
-            "drawn at random, into ar, en, lo in one child process, translation cache empty at the start.",
-            "A run sends each distinct sentence to the model once per language, so the model sees only the",
-            "corpus's sentences (the fresh model calls) and repeats cost no model call: this measures the",
-            "pipeline around the model, not the model. Stage rates are segments over the stage's seconds",
-            "in run.json; the report stage is left out (it lists the first 5,000 segments at any length).",
-            "Each rate is also given against the same stage's at 20,000 segments: about 1× is linear;",
-            "segment (loading spaCy) and translate (the same fresh model calls) have a fixed cost that a",
-            "longer run spreads. The input is read, translated and written in chunks of 2,000 segments,",
-            "so peak memory (the child's own VmHWM: bench/memory.py) should not grow with the input.",
-            "",
-            *table,
-            "",
-        ]
-    )
+    text = "\n".join([*header(), "", *table, ""])
     (ROOT / "BENCHMARKS.md").write_text(text, encoding="utf-8")
     print(text)
 
