@@ -67,8 +67,9 @@ class Translate(Stage):
             context.stats.model_loads += 1
             style = self._placeholder_style(translator, context.stats, name, several)
             loaded[name] = Engine(CachedTranslator(translator, cache, suffix), style)
+        self.loaded = list(loaded.values())
         self.engines = {lang: loaded[name] for lang, name in self.models.items()}
-        forms = dict.fromkeys(e.style.tokens[0] for e in loaded.values() if e.style)
+        forms = dict.fromkeys(e.style.tokens[0] for e in self.loaded if e.style)
         context.stats.placeholder_form = ", ".join(forms) or None
         self.model_id = combined_identity(
             {lang: e.cached.translator.identity for lang, e in self.engines.items()}
@@ -96,9 +97,8 @@ class Translate(Stage):
     def __call__(self, doc: Document) -> Document:
         doc.stats.model_id = self.model_id
         doc.stats.models = dict(self.models)
-        engines = list({id(engine): engine for engine in self.engines.values()}.values())
-        before = [(e.cached.model_calls, e.cached.cache_hits) for e in engines]
-        for engine in engines:
+        before = [(e.cached.model_calls, e.cached.cache_hits) for e in self.loaded]
+        for engine in self.loaded:
             engine.cached.notes.clear()  # an earlier chunk's: memory stays flat over a long job
         units: dict[str | None, list] = {}
         with console.progress() as progress:
@@ -133,7 +133,7 @@ class Translate(Stage):
                         segment, lang, text, changes, engine.style
                     )
                     noted(doc.stats, segment, lang, notes)
-        for engine, (calls, hits) in zip(engines, before, strict=True):
+        for engine, (calls, hits) in zip(self.loaded, before, strict=True):
             doc.stats.model_calls += engine.cached.model_calls - calls
             doc.stats.cache_hits += engine.cached.cache_hits - hits
         return doc
